@@ -2,6 +2,7 @@ package dev.qualitygate.yaml;
 
 import dev.qualitygate.error.GateConfigException;
 import dev.qualitygate.error.Problem;
+import dev.qualitygate.model.IndicatorValues;
 import dev.qualitygate.model.Objective;
 import dev.qualitygate.model.SliConfig;
 import dev.qualitygate.model.Slo;
@@ -120,6 +121,36 @@ public final class GateYaml {
      */
     public static Shipyard readShipyard(byte[] content, String source) {
         return read(content, source, ShipyardDocument::read);
+    }
+
+    /**
+     * Reads indicator values from YAML or JSON: a mapping of SLI name to a number (measured), or to a string or
+     * {@code null} (the retrieval failed; the string is the reason).
+     *
+     * <pre>{@code
+     * response_time_p95: 420.5
+     * error_rate: "Prometheus answered 503"
+     * throughput: null
+     * }</pre>
+     *
+     * @param content the file content
+     * @param source the name used in problems
+     * @return the values, in file order
+     * @throws GateConfigException if the content is not such a mapping; lists every problem
+     */
+    public static IndicatorValues readValues(byte[] content, String source) {
+        return read(content, source, ValuesDocument::read);
+    }
+
+    /**
+     * Reads indicator values from a file (see {@link #readValues(byte[], String)}).
+     *
+     * @param file a YAML or JSON file
+     * @return the values
+     * @throws GateConfigException if the file cannot be read or is invalid
+     */
+    public static IndicatorValues readValues(Path file) {
+        return read(file, ValuesDocument::read);
     }
 
     /**

@@ -75,8 +75,11 @@ public final class Evaluator {
         double maximum = 0;
         double achieved = 0;
         KeySliFailure keyFailure = null;
-        for (Objective objective : slo.objectives()) {
-            IndicatorResult r = evaluateObjective(objective, values.get(objective.sli()), baselines);
+        List<Objective> objectives = slo.objectives();
+        for (int position = 0; position < objectives.size(); position++) {
+            Objective objective = objectives.get(position);
+            IndicatorResult r = evaluateObjective(objective, values.get(objective.sli()),
+                    baselines.of(objective.sli(), position));
             results.add(r);
             if (!objective.informational()) {
                 maximum += objective.weight();
@@ -145,7 +148,7 @@ public final class Evaluator {
     }
 
     private static IndicatorResult evaluateObjective(Objective objective, @Nullable IndicatorValue value,
-            Baselines baselines) {
+            @Nullable Baseline baseline) {
         boolean success = value instanceof IndicatorValue.Measured;
         double measured = success ? ((IndicatorValue.Measured) value).value() : 0;
         String message = value instanceof IndicatorValue.Failed failed ? failed.reason() : success ? "" : NO_VALUE;
@@ -154,7 +157,6 @@ public final class Evaluator {
                     ObjectiveStatus.INFO, 0, objective.weight(), objective.keySli(), List.of(),
                     unevaluated(objective.warning(), Double.NaN));
         }
-        Baseline baseline = baselines.of(objective.sli());
         if (!success) {
             double shown = baseline == null ? 0 : baseline.value;
             return new IndicatorResult(objective.sli(), objective.displayName(), 0, false, message, 0,
@@ -233,13 +235,15 @@ public final class Evaluator {
     }
 
     private static String additionalSlis(Slo slo, Map<String, IndicatorValue> values) {
-        if (values.size() <= slo.objectives().size() && values.size() <= 1) {
-            return "";
-        }
+        List<Objective> objectives = slo.objectives();
         StringJoiner extra = new StringJoiner(", ");
+        int position = 0;
         outer:
         for (String name : values.keySet()) {
-            for (Objective o : slo.objectives()) {
+            if (position < objectives.size() && objectives.get(position++).sli().equals(name)) {
+                continue;
+            }
+            for (Objective o : objectives) {
                 if (o.sli().equals(name)) {
                     continue outer;
                 }
@@ -270,7 +274,12 @@ public final class Evaluator {
             this.compared = compared;
         }
 
-        @Nullable Baseline of(String sli) {
+        /**
+         * The baseline of an SLI: per earlier evaluation its first successful value. {@code position} is where the
+         * SLI's objective stands in the SLO, which is where earlier evaluations of the same SLO hold its value, so the
+         * lookup usually needs a single comparison. (Two objectives on one SLI carry the same value.)
+         */
+        @Nullable Baseline of(String sli, int position) {
             if (compared.isEmpty()) {
                 return null;
             }
@@ -282,7 +291,13 @@ public final class Evaluator {
             double[] values = new double[compared.size()];
             int n = 0;
             for (EvaluationResult r : compared) {
-                for (IndicatorResult ir : r.indicatorResults()) {
+                List<IndicatorResult> results = r.indicatorResults();
+                IndicatorResult hint = position < results.size() ? results.get(position) : null;
+                if (hint != null && hint.success() && hint.sli().equals(sli)) {
+                    values[n++] = hint.value();
+                    continue;
+                }
+                for (IndicatorResult ir : results) {
                     if (ir.success() && ir.sli().equals(sli)) {
                         values[n++] = ir.value();
                         break;
@@ -293,5 +308,6 @@ public final class Evaluator {
             cache.put(sli, b);
             return b;
         }
+
     }
 }

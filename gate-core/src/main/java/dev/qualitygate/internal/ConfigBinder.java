@@ -3,14 +3,14 @@ package dev.qualitygate.internal;
 import dev.qualitygate.error.GateConfigException;
 import dev.qualitygate.error.GateException;
 import dev.qualitygate.error.Problem;
-import dev.qualitygate.spi.Secret;
-import dev.qualitygate.spi.SecretResolver;
 import jakarta.validation.ConstraintViolation;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -28,13 +28,7 @@ import tools.jackson.databind.module.SimpleModule;
 public final class ConfigBinder {
     private static final String SECRETS = "qualitygate.secrets";
 
-    private static final JsonMapper MAPPER = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .addModule(new SimpleModule("qualitygate-settings")
-                    .addDeserializer(Secret.class, new SecretDeserializer())
-                    .addDeserializer(Duration.class, new DurationDeserializer()))
-            .build();
+    private static final Map<Class<?>, JsonMapper> MAPPERS = new ConcurrentHashMap<>();
 
     private ConfigBinder() {
     }
@@ -44,17 +38,21 @@ public final class ConfigBinder {
      *
      * @param origin where the settings come from, for problems
      * @param settings the settings
-     * @param secrets resolves secret references
+     * @param secretType the type of secret components, read from strings through {@code secrets}
+     * @param secrets turns a setting's text (a reference such as {@code ${env:NAME}}) into a secret
      * @param type the configuration record
-     * @param <R> its type
+     * @param <S> the secret type
+     * @param <R> the configuration type
      * @return the bound, valid configuration
      * @throws GateConfigException listing the problems
      */
-    public static <R> R bind(String origin, Map<String, Object> settings, SecretResolver secrets, Class<R> type) {
+    public static <S, R> R bind(String origin, Map<String, Object> settings, Class<S> secretType,
+            Function<String, S> secrets, Class<R> type) {
+        JsonMapper mapper = MAPPERS.computeIfAbsent(secretType, ConfigBinder::mapper);
         R bound;
         try {
-            JsonNode tree = MAPPER.valueToTree(settings);
-            bound = MAPPER.readerFor(type).withAttribute(SECRETS, secrets).readValue(tree);
+            JsonNode tree = mapper.valueToTree(settings);
+            bound = mapper.readerFor(type).withAttribute(SECRETS, secrets).readValue(tree);
         } catch (UnrecognizedPropertyException e) {
             String known = e.getKnownPropertyIds() == null ? "" : e.getKnownPropertyIds().stream()
                     .map(Object::toString).sorted().collect(Collectors.joining(", "));
@@ -81,6 +79,18 @@ public final class ConfigBinder {
         return bound;
     }
 
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static JsonMapper mapper(Class<?> secretType) {
+        SimpleModule module = new SimpleModule("qualitygate-settings")
+                .addDeserializer(Duration.class, new DurationDeserializer());
+        module.addDeserializer((Class) secretType, new SecretDeserializer(secretType));
+        return JsonMapper.builder()
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .addModule(module)
+                .build();
+    }
+
     private static String firstLine(String s) {
         if (s == null) {
             return "invalid setting";
@@ -89,15 +99,22 @@ public final class ConfigBinder {
         return nl < 0 ? s : s.substring(0, nl);
     }
 
-    private static final class SecretDeserializer extends ValueDeserializer<Secret> {
+    private static final class SecretDeserializer extends ValueDeserializer<Object> {
+        private final Class<?> secretType;
+
+        SecretDeserializer(Class<?> secretType) {
+            this.secretType = secretType;
+        }
+
         @Override
-        public Secret deserialize(JsonParser p, DeserializationContext ctxt) {
-            SecretResolver resolver = (SecretResolver) ctxt.getAttribute(SECRETS);
+        @SuppressWarnings("unchecked")
+        public Object deserialize(JsonParser p, DeserializationContext ctxt) {
+            Function<String, ?> resolver = (Function<String, ?>) ctxt.getAttribute(SECRETS);
             String text = p.getValueAsString();
-            if (text == null) {
-                return (Secret) ctxt.handleUnexpectedToken(Secret.class, p);
+            if (text == null || resolver == null) {
+                return ctxt.handleUnexpectedToken(secretType, p);
             }
-            return (resolver == null ? SecretResolver.system() : resolver).resolve(text);
+            return resolver.apply(text);
         }
     }
 

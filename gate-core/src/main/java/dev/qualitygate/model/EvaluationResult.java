@@ -64,7 +64,7 @@ public record EvaluationResult(
         Objects.requireNonNull(project, "project");
         Objects.requireNonNull(stage, "stage");
         Objects.requireNonNull(service, "service");
-        labels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));
+        labels = labels.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(labels));
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(result, "result");
         Objects.requireNonNull(evaluationResult, "evaluationResult");

@@ -88,7 +88,7 @@ public final class ProviderConfig {
      *     setting, a wrong type, a violated constraint, an unset environment variable)
      */
     public <R> R bind(Class<R> type) {
-        return ConfigBinder.bind(origin, settings, secrets, type);
+        return ConfigBinder.bind(origin, settings, Secret.class, secrets::resolve, type);
     }
 
     /** The origin and the setting names, never their values. */

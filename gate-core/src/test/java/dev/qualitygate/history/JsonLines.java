@@ -16,14 +16,26 @@ final class JsonLines {
 
     /** The complete lines, without the bytes after the last newline. */
     static List<String> completeLines(Path file) throws IOException {
-        String text = Files.readString(file, StandardCharsets.UTF_8);
-        int end = text.lastIndexOf('\n');
-        return end < 0 ? List.of() : Arrays.asList(text.substring(0, end).split("\n", -1));
+        return completeLines(file, 0);
+    }
+
+    /** The complete lines from a byte offset on (the start of a line), without the bytes after the last newline. */
+    static List<String> completeLines(Path file, long from) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        int end = bytes.length - (int) trailingBytes(bytes);
+        if (end <= from) {
+            return List.of();
+        }
+        String text = new String(bytes, (int) from, end - 1 - (int) from, StandardCharsets.UTF_8);
+        return Arrays.asList(text.split("\n", -1));
     }
 
     /** How many bytes follow the last newline. */
     static long trailingBytes(Path file) throws IOException {
-        byte[] bytes = Files.readAllBytes(file);
+        return trailingBytes(Files.readAllBytes(file));
+    }
+
+    private static long trailingBytes(byte[] bytes) {
         int end = bytes.length;
         while (end > 0 && bytes[end - 1] != '\n') {
             end--;
@@ -33,7 +45,12 @@ final class JsonLines {
 
     /** How many complete lines are not evaluation results. */
     static long corruptLines(Path file) throws IOException {
-        return completeLines(file).stream().filter(line -> !parses(line)).count();
+        return corruptLines(file, 0);
+    }
+
+    /** How many complete lines from a byte offset on (the start of a line) are not evaluation results. */
+    static long corruptLines(Path file, long from) throws IOException {
+        return completeLines(file, from).stream().filter(line -> !parses(line)).count();
     }
 
     private static boolean parses(String line) {

@@ -71,7 +71,8 @@ class PluginsTest {
             assertThat(plugins.problems()).singleElement().asString()
                     .contains(BadIdMetricSourceProvider.class.getName())
                     .contains("'Bad_Id'")
-                    .contains("[a-z][a-z0-9-]*");
+                    .contains("[a-z][a-z0-9-]*")
+                    .endsWith("; it is skipped");
             assertThat(plugins.ids(MetricSourceProvider.class)).containsExactly("fake");
         }
     }
@@ -194,7 +195,23 @@ class PluginsTest {
         assertThatThrownBy(() -> Plugins.none().with(new NamedDeployerProvider(id)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'" + id + "'")
-                .hasMessageContaining("[a-z][a-z0-9-]*");
+                .hasMessageContaining("[a-z][a-z0-9-]*")
+                .hasMessageNotContaining("skipped");
+    }
+
+    @Test
+    void with_providerWhoseIdThrows_isRefusedWithTheCause() {
+        DeployerProvider failing = new NamedDeployerProvider("x") {
+            @Override
+            public String id() {
+                throw new IllegalStateException("no id today");
+            }
+        };
+
+        assertThatThrownBy(() -> Plugins.none().with(failing))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("failed to tell its id")
+                .hasMessageContaining("no id today");
     }
 
     @ParameterizedTest
@@ -231,7 +248,7 @@ class PluginsTest {
     }
 
     /** A deployer provider with any id, for id validation. */
-    static final class NamedDeployerProvider implements DeployerProvider {
+    static class NamedDeployerProvider implements DeployerProvider {
         private final String id;
 
         NamedDeployerProvider(String id) {

@@ -20,6 +20,7 @@ import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -103,7 +104,12 @@ public final class Plugins {
                     log.warn(problem);
                     continue;
                 }
-                add(found, kind, provider, problems);
+                String refused = add(found, kind, provider);
+                if (refused != null) {
+                    String problem = refused + "; it is skipped";
+                    problems.add(problem);
+                    log.warn(problem);
+                }
             }
         }
         Plugins plugins = new Plugins(freeze(found), problems);
@@ -127,20 +133,19 @@ public final class Plugins {
             v.forEach((id, list) -> ids.put(id, new ArrayList<>(list)));
             copy.put(k, ids);
         });
-        List<String> added = new ArrayList<>();
         boolean known = false;
         for (Class<? extends Provider<?>> kind : KINDS) {
             if (kind.isInstance(provider)) {
                 known = true;
-                add(copy, kind, provider, added);
+                String refused = add(copy, kind, provider);
+                if (refused != null) {
+                    throw new IllegalArgumentException(refused);
+                }
             }
         }
         if (!known) {
             throw new IllegalArgumentException(provider.getClass().getName() + " implements none of "
                     + "MetricSourceProvider, DeployerProvider, TesterProvider, ApprovalHandlerProvider");
-        }
-        if (!added.isEmpty()) {
-            throw new IllegalArgumentException(added.get(0));
         }
         return new Plugins(freeze(copy), problems);
     }
@@ -234,32 +239,30 @@ public final class Plugins {
         return (Class<? extends Provider<?>>) kind;
     }
 
-    private static void add(Map<Class<?>, Map<String, List<Provider<?>>>> into, Class<?> kind, Provider<?> provider,
-            List<String> problems) {
+    /** Adds the provider under its id; returns why it was refused, or {@code null} when it was added. */
+    private static @Nullable String add(Map<Class<?>, Map<String, List<Provider<?>>>> into, Class<?> kind,
+            Provider<?> provider) {
         String id;
         try {
             id = provider.id();
         } catch (RuntimeException e) {
-            problems.add(provider.getClass().getName() + " failed to tell its id and is skipped: " + e);
-            return;
+            return provider.getClass().getName() + " failed to tell its id: " + e;
         }
         if (id == null || !ID.matcher(id).matches()) {
-            String problem = provider.getClass().getName() + " has the id '" + id
-                    + "', which is not of the form [a-z][a-z0-9-]*; it is skipped";
-            problems.add(problem);
-            log.warn(problem);
-            return;
+            return provider.getClass().getName() + " has the id '" + id
+                    + "', which is not of the form [a-z][a-z0-9-]*";
         }
         List<Provider<?>> list = into.computeIfAbsent(kind, k -> new LinkedHashMap<>())
                 .computeIfAbsent(id, k -> new ArrayList<>());
         if (list.stream().anyMatch(p -> p.getClass().equals(provider.getClass()))) {
-            return;
+            return null;
         }
         list.add(provider);
         if (list.size() == 2) {
             log.warn("Two {} providers have the id '{}': {} and {}", kindName(kind), id,
                     list.get(0).getClass().getName(), list.get(1).getClass().getName());
         }
+        return null;
     }
 
     private static Map<Class<?>, Map<String, List<Provider<?>>>> freeze(

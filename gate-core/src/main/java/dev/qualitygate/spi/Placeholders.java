@@ -44,8 +44,8 @@ public final class Placeholders {
         for (Map.Entry<String, String> l : context.labels().entrySet()) {
             q = q.replace("$LABEL." + l.getKey(), l.getValue());
         }
-        long millis = window.duration().toMillis();
-        long seconds = (millis + 999) / 1000;
+        java.time.Duration length = window.duration();
+        long seconds = length.getSeconds() + (length.getNano() > 0 ? 1 : 0);
         return q.replace("$DURATION_SECONDS", seconds + "s");
     }
 }

@@ -166,7 +166,7 @@ final class EvaluateCommand implements Callable<Integer> {
         }
     }
 
-    static int exitCode(Verdict verdict) {
+    private static int exitCode(Verdict verdict) {
         switch (verdict) {
             case PASS:
                 return GateCommand.PASS;

@@ -66,6 +66,7 @@ public final class GateCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
+    /** Declares {@code --debug} for every command; read from the parse result, since any command may carry it. */
     @Option(names = DEBUG, scope = ScopeType.INHERIT,
             description = "On errors, print stack traces too; log at debug level. Accepted before or after the"
                     + " command name.")

@@ -8,6 +8,7 @@ import dev.qualitygate.history.HistoryKey;
 import dev.qualitygate.model.Comparison;
 import dev.qualitygate.model.EvaluationContext;
 import dev.qualitygate.model.EvaluationResult;
+import dev.qualitygate.model.GateSettings;
 import dev.qualitygate.model.IndicatorValue;
 import dev.qualitygate.model.IndicatorValues;
 import dev.qualitygate.model.Objective;
@@ -346,6 +347,18 @@ public final class Gate implements AutoCloseable {
         public Builder source(String name, String provider, Map<String, ?> settings) {
             sourceSpecs.put(Objects.requireNonNull(name, "name"),
                     new SourceSpec(Objects.requireNonNull(provider, "provider"), new LinkedHashMap<>(settings), null));
+            return this;
+        }
+
+        /**
+         * Configures every metric source of a gate configuration file (see {@link GateSettings}); the history
+         * store it names is left to the caller, since its path is relative to the file.
+         *
+         * @param settings the configuration
+         * @return this builder
+         */
+        public Builder sources(GateSettings settings) {
+            settings.sources().forEach((name, s) -> source(name, s.provider(), s.settings()));
             return this;
         }
 

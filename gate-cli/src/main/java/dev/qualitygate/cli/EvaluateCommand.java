@@ -5,8 +5,11 @@ import dev.qualitygate.QualityGate;
 import dev.qualitygate.error.GateConfigException;
 import dev.qualitygate.error.Problem;
 import dev.qualitygate.history.EvaluationStore;
+import dev.qualitygate.internal.GoDuration;
 import dev.qualitygate.model.EvaluationContext;
 import dev.qualitygate.model.EvaluationResult;
+import dev.qualitygate.model.GateSettings;
+import dev.qualitygate.model.TimeWindow;
 import dev.qualitygate.model.IndicatorValues;
 import dev.qualitygate.model.Verdict;
 import dev.qualitygate.report.EvaluationJson;
@@ -14,6 +17,7 @@ import dev.qualitygate.report.TextReport;
 import dev.qualitygate.yaml.GateYaml;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,9 +41,11 @@ import picocli.CommandLine.TypeConversionException;
         sortOptions = false,
         description = {
             "Evaluates indicator values against an SLO, as Keptn's lighthouse did.",
-            "Without --store, earlier evaluations come from --history (if given) and nothing is stored. With"
-                    + " --store, they come from the store under --project/--stage/--service, and the new"
-                    + " result is appended to it."},
+            "The values come from --values, or are fetched for a time window (--from/--to or --window) from the"
+                    + " metric sources of --config for the queries of the --sli files.",
+            "Without a store, earlier evaluations come from --history (if given) and nothing is stored. With"
+                    + " --store (or a store in --config), they come from the store under"
+                    + " --project/--stage/--service, and the new result is appended to it."},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  pass", "  1  fail", "  2  invalid input or usage", "  3  warning"})
 final class EvaluateCommand implements Callable<Integer> {
@@ -57,10 +63,33 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--slo", required = true, paramLabel = "FILE", description = "The slo.yaml.")
     private Path slo;
 
-    @Option(names = "--values", required = true, paramLabel = "FILE",
+    @Option(names = "--values", paramLabel = "FILE",
             description = "YAML or JSON map of SLI name to value: a number was measured; a string (the reason)"
-                    + " or null means the retrieval failed.")
-    private Path values;
+                    + " or null means the retrieval failed. Not with --sli.")
+    private @Nullable Path values;
+
+    @Option(names = "--sli", paramLabel = "FILE",
+            description = "An sli.yaml whose queries are fetched; repeatable, later files override earlier ones."
+                    + " Its metric source is its source: key, else its directory name, else the only source of"
+                    + " --config.")
+    private List<Path> slis = new ArrayList<>();
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Gate configuration (gate.yaml): the metric sources by name with their settings, and"
+                    + " optionally the history store. Needed with --sli.")
+    private @Nullable Path config;
+
+    @Option(names = "--from", paramLabel = "TIME",
+            description = "Start of the evaluated window, RFC 3339 such as 2026-11-26T10:00:00Z.")
+    private @Nullable String from;
+
+    @Option(names = "--to", paramLabel = "TIME",
+            description = "End of the evaluated window, RFC 3339; default: now (with --window).")
+    private @Nullable String to;
+
+    @Option(names = "--window", paramLabel = "DURATION",
+            description = "Length of the evaluated window ending at --to (or now), such as 5m or 1h30m.")
+    private @Nullable String window;
 
     @Option(names = "--history", paramLabel = "FILE",
             description = "JSON of earlier evaluations, oldest first: an array of evaluation.finished data objects"
@@ -94,7 +123,12 @@ final class EvaluateCommand implements Callable<Integer> {
         checkUsage();
         EvaluationContext context = new EvaluationContext(orEmpty(project), orEmpty(stage), orEmpty(service),
                 "primary", labels);
-        EvaluationResult result = store == null ? evaluate(context) : evaluateWithStore(store, context);
+        EvaluationResult result;
+        if (values == null) {
+            result = fetchAndEvaluate(context);
+        } else {
+            result = store == null ? evaluate(context) : evaluateWithStore(store, context);
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (format == Format.JSON) {
             out.println(EvaluationJson.writePretty(result));
@@ -106,6 +140,28 @@ final class EvaluateCommand implements Callable<Integer> {
     }
 
     private void checkUsage() {
+        if (values == null && slis.isEmpty()) {
+            throw new ParameterException(spec.commandLine(),
+                    "give the values: --values FILE, or --sli FILE with --config FILE and a window to fetch them");
+        }
+        if (values != null && (!slis.isEmpty() || config != null || from != null || to != null || window != null)) {
+            throw new ParameterException(spec.commandLine(),
+                    "--values excludes --sli, --config, --from, --to and --window: the values are given, not fetched");
+        }
+        if (values == null) {
+            if (config == null) {
+                throw new ParameterException(spec.commandLine(),
+                        "--sli needs --config: the gate configuration names the metric sources and their settings");
+            }
+            if (window == null && (from == null || to == null)) {
+                throw new ParameterException(spec.commandLine(),
+                        "fetching needs a window: --from and --to, or --window (ending at --to or now)");
+            }
+            if (window != null && from != null) {
+                throw new ParameterException(spec.commandLine(),
+                        "--window and --from exclude each other: --window counts back from --to (or now)");
+            }
+        }
         if (store == null) {
             return;
         }
@@ -132,7 +188,8 @@ final class EvaluateCommand implements Callable<Integer> {
     private EvaluationResult evaluate(EvaluationContext context) {
         List<Problem> problems = new ArrayList<>();
         QualityGate gate = collect(() -> QualityGate.fromSlo(slo), problems);
-        IndicatorValues indicatorValues = collect(() -> GateYaml.readValues(values), problems);
+        Path valuesFile = java.util.Objects.requireNonNull(values);
+        IndicatorValues indicatorValues = collect(() -> GateYaml.readValues(valuesFile), problems);
         Path historyFile = history;
         List<EvaluationResult> earlier = historyFile == null ? List.of()
                 : collect(() -> EvaluationJson.readHistory(Inputs.readText(historyFile), historyFile.toString()),
@@ -145,7 +202,8 @@ final class EvaluateCommand implements Callable<Integer> {
 
     private EvaluationResult evaluateWithStore(Path directory, EvaluationContext context) {
         List<Problem> problems = new ArrayList<>();
-        IndicatorValues indicatorValues = collect(() -> GateYaml.readValues(values), problems);
+        Path valuesFile = java.util.Objects.requireNonNull(values);
+        IndicatorValues indicatorValues = collect(() -> GateYaml.readValues(valuesFile), problems);
         Gate.Builder builder = collect(() -> Gate.builder().slo(slo), problems);
         if (builder == null || indicatorValues == null) {
             throw new GateConfigException(problems);
@@ -154,6 +212,65 @@ final class EvaluateCommand implements Callable<Integer> {
                 Gate gate = builder.store(evaluations).build()) {
             return gate.score(context, null, indicatorValues);
         }
+    }
+
+    private EvaluationResult fetchAndEvaluate(EvaluationContext context) {
+        Path configFile = java.util.Objects.requireNonNull(config);
+        List<Problem> problems = new ArrayList<>();
+        GateSettings settings = collect(() -> GateYaml.readSettings(configFile), problems);
+        Gate.Builder builder = collect(() -> Gate.builder().slo(slo), problems);
+        for (Path sli : slis) {
+            if (builder != null) {
+                collect(() -> builder.sli(sli), problems);
+            }
+        }
+        TimeWindow timeWindow = collect(this::timeWindow, problems);
+        Path historyFile = history;
+        List<EvaluationResult> earlier = historyFile == null ? List.of()
+                : collect(() -> EvaluationJson.readHistory(Inputs.readText(historyFile), historyFile.toString()),
+                        problems);
+        if (settings == null || builder == null || timeWindow == null || earlier == null || !problems.isEmpty()) {
+            throw new GateConfigException(problems);
+        }
+        Path storeDir = store;
+        if (storeDir == null && settings.store() != null) {
+            Path base = configFile.toAbsolutePath().getParent();
+            storeDir = base == null ? Path.of(settings.store()) : base.resolve(settings.store());
+            if (context.project().isEmpty() || context.stage().isEmpty() || context.service().isEmpty()) {
+                throw new ParameterException(spec.commandLine(), configFile + " names a store ("
+                        + settings.store() + "), which needs --project, --stage and --service: it keeps one history"
+                        + " per project, stage and service");
+            }
+        }
+        EvaluationStore evaluations = storeDir == null ? new FixedHistoryStore(earlier) : EvaluationStore.files(storeDir);
+        try (evaluations; Gate gate = builder.sources(settings).store(evaluations).build()) {
+            return gate.evaluate(context, timeWindow);
+        }
+    }
+
+    private TimeWindow timeWindow() {
+        Instant end = to == null ? Instant.now() : instant("--to", to);
+        if (window != null) {
+            try {
+                return TimeWindow.ending(end, GoDuration.parse(window));
+            } catch (IllegalArgumentException e) {
+                throw new GateConfigException(new Problem("--window", 0, 0, "", e.getMessage(), window));
+            }
+        }
+        Instant start = instant("--from", java.util.Objects.requireNonNull(from));
+        if (!end.isAfter(start)) {
+            throw new GateConfigException(new Problem("--to", 0, 0, "", "must be after --from (" + from + ")", to));
+        }
+        return new TimeWindow(start, end);
+    }
+
+    private static Instant instant(String option, String text) {
+        Instant instant = EvaluationJson.instant(text);
+        if (instant == null) {
+            throw new GateConfigException(new Problem(option, 0, 0, "",
+                    "must be a time in RFC 3339 form, such as 2026-11-26T10:00:00Z", text));
+        }
+        return instant;
     }
 
     /** Runs a read, adding its problems to the list instead of throwing, so that all inputs are checked at once. */

@@ -246,4 +246,53 @@ final class Binder {
     private static @Nullable String text(@Nullable YamlNode node) {
         return node instanceof YamlNode.Scalar s && !s.isNull() ? s.text() : null;
     }
+
+    /** A mapping as plain Java values (strings, BigInteger, Double, Boolean, lists, maps); nulls dropped. */
+    static Map<String, Object> toObjectMap(YamlNode.Mapping mapping) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        for (YamlNode.Entry e : mapping.entries().values()) {
+            Object value = toObject(e.value());
+            if (value != null) {
+                result.put(e.key(), value);
+            }
+        }
+        return result;
+    }
+
+    private static @Nullable Object toObject(YamlNode node) {
+        if (node instanceof YamlNode.Mapping m) {
+            return toObjectMap(m);
+        }
+        if (node instanceof YamlNode.Seq s) {
+            List<Object> list = new ArrayList<>();
+            for (YamlNode item : s.items()) {
+                Object v = toObject(item);
+                if (v != null) {
+                    list.add(v);
+                }
+            }
+            return list;
+        }
+        YamlNode.Scalar s = (YamlNode.Scalar) node;
+        switch (s.kind()) {
+            case NULL:
+                return null;
+            case BOOLEAN:
+                return Boolean.valueOf(s.text().equalsIgnoreCase("true"));
+            case INTEGER:
+                try {
+                    return new BigInteger(s.text().replace("_", ""));
+                } catch (NumberFormatException e) {
+                    return s.text();
+                }
+            case FLOAT:
+                try {
+                    return Double.valueOf(s.text());
+                } catch (NumberFormatException e) {
+                    return s.text();
+                }
+            default:
+                return s.text();
+        }
+    }
 }

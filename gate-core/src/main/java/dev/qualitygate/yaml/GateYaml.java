@@ -2,6 +2,7 @@ package dev.qualitygate.yaml;
 
 import dev.qualitygate.error.GateConfigException;
 import dev.qualitygate.error.Problem;
+import dev.qualitygate.model.GateSettings;
 import dev.qualitygate.model.IndicatorValues;
 import dev.qualitygate.model.Objective;
 import dev.qualitygate.model.SliConfig;
@@ -151,6 +152,30 @@ public final class GateYaml {
      */
     public static IndicatorValues readValues(Path file) {
         return read(file, ValuesDocument::read);
+    }
+
+    /**
+     * Reads a gate configuration file: the metric sources SLI files refer to, and the history store (see
+     * {@link GateSettings}).
+     *
+     * @param file the file, usually {@code gate.yaml}
+     * @return the settings
+     * @throws GateConfigException if the file cannot be read or is invalid
+     */
+    public static GateSettings readSettings(Path file) {
+        return read(file, SettingsDocument::read);
+    }
+
+    /**
+     * Reads a gate configuration from bytes.
+     *
+     * @param content the file content
+     * @param source the name used in problems
+     * @return the settings
+     * @throws GateConfigException if the content is invalid
+     */
+    public static GateSettings readSettings(byte[] content, String source) {
+        return read(content, source, SettingsDocument::read);
     }
 
     /**

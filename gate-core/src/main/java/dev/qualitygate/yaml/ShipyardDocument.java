@@ -16,7 +16,6 @@ import dev.qualitygate.model.shipyard.Trigger;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
-import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -283,7 +282,7 @@ final class ShipyardDocument {
                 }
             }
             YamlNode.Mapping props = b.mapping(Binder.get(t, "properties"), tPath + ".properties");
-            Map<String, Object> properties = props == null ? Map.of() : toObjectMap(props);
+            Map<String, Object> properties = props == null ? Map.of() : Binder.toObjectMap(props);
             if ("approval".equals(name) && props != null) {
                 for (String key : List.of("pass", "warning")) {
                     YamlNode v = Binder.get(props, key);
@@ -296,54 +295,6 @@ final class ShipyardDocument {
             tasks.add(new TaskDto(name, after, properties));
         }
         return tasks;
-    }
-
-    private static Map<String, Object> toObjectMap(YamlNode.Mapping mapping) {
-        Map<String, Object> result = new LinkedHashMap<>();
-        for (YamlNode.Entry e : mapping.entries().values()) {
-            Object value = toObject(e.value());
-            if (value != null) {
-                result.put(e.key(), value);
-            }
-        }
-        return result;
-    }
-
-    private static @Nullable Object toObject(YamlNode node) {
-        if (node instanceof YamlNode.Mapping m) {
-            return toObjectMap(m);
-        }
-        if (node instanceof YamlNode.Seq s) {
-            List<Object> list = new ArrayList<>();
-            for (YamlNode item : s.items()) {
-                Object v = toObject(item);
-                if (v != null) {
-                    list.add(v);
-                }
-            }
-            return list;
-        }
-        YamlNode.Scalar s = (YamlNode.Scalar) node;
-        switch (s.kind()) {
-            case NULL:
-                return null;
-            case BOOLEAN:
-                return Boolean.valueOf(s.text().equalsIgnoreCase("true"));
-            case INTEGER:
-                try {
-                    return new BigInteger(s.text().replace("_", ""));
-                } catch (NumberFormatException e) {
-                    return s.text();
-                }
-            case FLOAT:
-                try {
-                    return Double.valueOf(s.text());
-                } catch (NumberFormatException e) {
-                    return s.text();
-                }
-            default:
-                return s.text();
-        }
     }
 
     private static void checkNames(ShipyardDto dto, Binder b) {

@@ -233,7 +233,7 @@ public final class Evaluator {
     }
 
     private static String additionalSlis(Slo slo, Map<String, IndicatorValue> values) {
-        if (values.size() <= slo.objectives().size() && values.size() <= 1) {
+        if (values.isEmpty()) {
             return "";
         }
         StringJoiner extra = new StringJoiner(", ");

@@ -205,6 +205,13 @@ class GateYamlTest {
             assertThat(slo.objectives().get(0).weight()).isEqualTo(1);
         }
 
+        @Test
+        void readSlo_weightSignedOrHex_readAsGoYamlReadsIntegers() {
+            Slo slo = slo("objectives:\n  - sli: a\n    weight: +2\n  - sli: b\n    weight: 0x10\n");
+
+            assertThat(slo.objectives()).extracting(Objective::weight).containsExactly(2, 16);
+        }
+
         @ParameterizedTest
         @ValueSource(strings = {"yes", "Yes", "on", "true", "True", "TRUE", "y"})
         void readSlo_keySliTrueSpellings_true(String spelling) {

@@ -757,6 +757,38 @@ class GateYamlTest {
         }
 
         @ParameterizedTest
+        @ValueSource(strings = {"\"result fail\"", "[result, fail]", "7"})
+        void readShipyard_selectorMatchNotAMapping_refusedAtMatch(String match) {
+            String yaml = """
+                    apiVersion: spec.keptn.sh/0.2.3
+                    kind: Shipyard
+                    metadata: {name: s}
+                    spec:
+                      stages:
+                        - name: dev
+                          sequences:
+                            - name: delivery
+                              tasks: [{name: deployment}]
+                            - name: rollback
+                              triggeredOn:
+                                - event: dev.delivery.finished
+                                  selector:
+                                    match: %s
+                              tasks: [{name: rollback}]
+                    """.formatted(match);
+
+            GateConfigException e = catchThrowableOfType(GateConfigException.class,
+                    () -> GateYaml.readShipyard(yaml.getBytes(StandardCharsets.UTF_8), "shipyard.yaml"));
+
+            assertThat(e).isNotNull();
+            assertThat(e.problems()).singleElement().satisfies(p -> {
+                assertThat(p.line()).isEqualTo(14);
+                assertThat(p.path()).isEqualTo("spec.stages[0].sequences[1].triggeredOn[0].selector.match");
+                assertThat(p.message()).startsWith("must be a mapping");
+            });
+        }
+
+        @ParameterizedTest
         @ValueSource(strings = {"spec.keptn.sh/0.1.7", "spec.keptn.sh/1.0.0", "0.2.3"})
         void readShipyard_unsupportedApiVersion_refused(String apiVersion) {
             String yaml = "apiVersion: " + apiVersion + "\nkind: Shipyard\nmetadata: {name: s}\nspec:\n  stages:\n"

@@ -75,13 +75,20 @@ class GoNumbersTest {
     }
 
     @Test
-    void format_java17LongerThanShortest_stillShortest() {
-        // Java 17's Double.toString gives "2.0E-3" style but sometimes one digit too many (JDK-4511638):
-        // 2.0E23 is printed as 2.0E23 but 1.0E23 as 1.0E23; 2e-3 fine. These are known offenders.
+    void format_subnormalsJava17PrintsTooLong_stillShortest() {
+        // Java 17's Double.toString prints these with one digit too many (JDK-4511638, fixed in JDK 19).
+        assertThat(Double.toString(Double.MIN_VALUE)).isEqualTo("4.9E-324");
+        assertThat(GoNumbers.format(Double.MIN_VALUE)).isEqualTo("5e-324");
+        assertThat(GoNumbers.format(2 * Double.MIN_VALUE)).isEqualTo("1e-323");
+        assertThat(GoNumbers.format(20 * Double.MIN_VALUE)).isEqualTo("1e-322");
+        assertThat(GoNumbers.format(-Double.MIN_VALUE)).isEqualTo("-5e-324");
+    }
+
+    @Test
+    void format_largeAndSmallNormals_goExponentForm() {
         assertThat(GoNumbers.format(2.0e-3)).isEqualTo("0.002");
         assertThat(GoNumbers.format(1.0e23)).isEqualTo("1e+23");
         assertThat(GoNumbers.format(8.41e21)).isEqualTo("8.41e+21");
-        assertThat(GoNumbers.format(5.0e-324)).isEqualTo("5e-324");
     }
 
     @ParameterizedTest(name = "[{index}] \"{0}\" -> {1}")

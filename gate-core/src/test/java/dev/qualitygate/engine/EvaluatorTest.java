@@ -107,18 +107,25 @@ class EvaluatorTest {
     class CombiningCriteria {
 
         @Test
-        void evaluate_secondBlockOfPassMet_passesBecauseBlocksAreAlternatives() {
-            Objective o = Objective.builder("rt").pass("<=15").pass("<=+10%").build();
+        void evaluate_onlySecondBlockOfPassMet_passesBecauseBlocksAreAlternatives() {
+            Objective o = Objective.builder("rt").pass("<=5").pass("<=+10%").build();
 
-            EvaluationResult r = evaluate(slo(o), values("rt", 10.5), previous("p", Verdict.PASS, "rt", 10));
+            IndicatorResult r = only(evaluate(slo(o), values("rt", 10.5), previous("p", Verdict.PASS, "rt", 10)));
 
-            // 10.5 <= 15 holds; 10.5 <= 11 holds too. Now a value only the relative block accepts:
-            assertThat(only(r).status()).isEqualTo(ObjectiveStatus.PASS);
-            EvaluationResult onlyRelative = evaluate(slo(Objective.builder("rt").pass("<=5").pass("<=+10%").build()),
-                    values("rt", 10.5), previous("p", Verdict.PASS, "rt", 10));
-            assertThat(only(onlyRelative).status()).isEqualTo(ObjectiveStatus.PASS);
-            assertThat(only(onlyRelative).passTargets()).extracting(Target::criteria, Target::violated)
+            assertThat(r.status()).isEqualTo(ObjectiveStatus.PASS);
+            assertThat(r.score()).isEqualTo(1.0);
+            assertThat(r.passTargets()).extracting(Target::criteria, Target::violated)
                     .containsExactly(tuple("<=5", true), tuple("<=+10%", false));
+        }
+
+        @Test
+        void evaluate_noBlockOfPassMet_notPass() {
+            Objective o = Objective.builder("rt").pass("<=5").pass("<=+10%").build();
+
+            IndicatorResult r = only(evaluate(slo(o), values("rt", 11.5), previous("p", Verdict.PASS, "rt", 10)));
+
+            assertThat(r.status()).isEqualTo(ObjectiveStatus.FAIL);
+            assertThat(r.passTargets()).extracting(Target::violated).containsExactly(true, true);
         }
 
         @Test

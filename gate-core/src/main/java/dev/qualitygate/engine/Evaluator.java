@@ -158,7 +158,7 @@ public final class Evaluator {
                     unevaluated(objective.warning(), Double.NaN));
         }
         if (!success) {
-            double shown = baseline == null ? 0 : baseline.value;
+            double shown = baseline == null ? Double.NaN : baseline.value;
             return new IndicatorResult(objective.sli(), objective.displayName(), 0, false, message, 0,
                     ObjectiveStatus.FAIL, 0, objective.weight(), objective.keySli(),
                     unevaluated(objective.pass(), shown), unevaluated(objective.warning(), shown));

@@ -236,8 +236,7 @@ final class ShipyardDocument {
     }
 
     private static void checkMatch(YamlNode.Mapping selector, String path, Map<String, String> match, Binder b) {
-        YamlNode.Mapping m = (YamlNode.Mapping) Binder.get(selector, "match");
-        if (m == null) {
+        if (!(Binder.get(selector, "match") instanceof YamlNode.Mapping m)) {
             return;
         }
         for (YamlNode.Entry e : m.entries().values()) {

@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.schema.CoreSchema;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -38,6 +39,7 @@ final class YamlReader {
 
     private static final YAMLFactory FACTORY = YAMLFactory.builder()
             .loadSettings(LoadSettings.builder()
+                    .setSchema(new CoreSchema())
                     .setAllowDuplicateKeys(true)
                     .setAllowRecursiveKeys(false)
                     .setMaxAliasesForCollections(0)

@@ -466,11 +466,8 @@ public final class EvaluationJson {
         for (JsonNode t : node) {
             String criteria = t.path("criteria").asString("");
             double target = t.path("targetValue").asDouble(0);
-            TargetBasis basis;
-            String written = t.path("basis").asString("");
-            if (!written.isEmpty()) {
-                basis = TargetBasis.valueOf(written.toUpperCase(Locale.ROOT));
-            } else {
+            TargetBasis basis = basis(t.path("basis").asString(""));
+            if (basis == null) {
                 basis = inferBasis(criteria, target, indicatorBaseline);
             }
             double compared = t.has("comparedValue") ? t.path("comparedValue").asDouble(0)
@@ -478,6 +475,16 @@ public final class EvaluationJson {
             targets.add(new Target(criteria, target, t.path("violated").asBoolean(false), basis, compared));
         }
         return targets;
+    }
+
+    /** The basis as written by QualityGate, or {@code null} when absent (Keptn) or unknown. */
+    private static @Nullable TargetBasis basis(String written) {
+        for (TargetBasis b : TargetBasis.values()) {
+            if (b.name().equalsIgnoreCase(written)) {
+                return b;
+            }
+        }
+        return null;
     }
 
     private static TargetBasis inferBasis(String criteria, double target, double baseline) {

@@ -181,7 +181,7 @@ class FileEvaluationStoreTest {
         writeRaw(file, "garbage {not json\n");
         writeRaw(file, "\n");
         writeRaw(file, "{\"project\":\"shop\"}\n");
-        writeRaw(file, EvaluationJson.write(result(CARTS, "bad-basis", Verdict.PASS)).replace("absolute", "sideways")
+        writeRaw(file, EvaluationJson.write(result(CARTS, "bad-value", Verdict.PASS)).replace("\"value\":412.7", "\"value\":\"fast\"")
                 + "\n");
         append(store, result(CARTS, "c3", Verdict.FAIL));
         writeRaw(file, "\u0000\u0000\u0000\n");

@@ -332,6 +332,16 @@ class EvaluationJsonTest {
         }
 
         @Test
+        void read_unknownBasis_inferredFromTheCriterion() {
+            EvaluationResult r = EvaluationJson.read("{\"result\":\"pass\",\"evaluation\":{\"indicatorResults\":["
+                    + "{\"value\":{\"metric\":\"rt\",\"value\":1,\"success\":true},\"status\":\"pass\","
+                    + "\"passTargets\":[{\"criteria\":\"<5\",\"targetValue\":5,\"basis\":\"sideways\"}]}]}}", "e.json");
+
+            assertThat(r.indicatorResults().get(0).passTargets()).extracting(Target::basis)
+                    .containsExactly(TargetBasis.ABSOLUTE);
+        }
+
+        @Test
         void read_indicatorWithoutMetric_refusedWithPath() {
             GateConfigException e = catchThrowableOfType(GateConfigException.class, () -> EvaluationJson.read(
                     "{\"result\":\"pass\",\"evaluation\":{\"indicatorResults\":[{\"value\":{\"value\":1}}]}}",

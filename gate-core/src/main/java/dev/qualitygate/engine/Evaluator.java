@@ -17,7 +17,6 @@ import dev.qualitygate.model.TargetBasis;
 import dev.qualitygate.model.TotalScore;
 import dev.qualitygate.model.Verdict;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -66,9 +65,9 @@ public final class Evaluator {
                 comparedIds.add(r.id());
             }
         }
-        EvaluationResult.Builder out = EvaluationResult.builder().comparedEvents(comparedIds);
         if (slo.objectives().isEmpty()) {
-            return out.result(Verdict.FAIL).score(0).message("no SLO objective was provided").build();
+            return result(EvaluationStatus.SUCCEEDED, Verdict.FAIL, 0, "no SLO objective was provided", List.of(),
+                    comparedIds, null);
         }
         Baselines baselines = new Baselines(slo.comparison(), compared);
         List<IndicatorResult> results = new ArrayList<>(slo.objectives().size());
@@ -79,7 +78,7 @@ public final class Evaluator {
         for (int position = 0; position < objectives.size(); position++) {
             Objective objective = objectives.get(position);
             IndicatorResult r = evaluateObjective(objective, values.get(objective.sli()),
-                    baselines.of(objective.sli(), position));
+                    objective.informational() ? null : baselines.of(objective.sli(), position));
             results.add(r);
             if (!objective.informational()) {
                 maximum += objective.weight();
@@ -92,38 +91,45 @@ public final class Evaluator {
             }
         }
         if (maximum == 0) {
-            return out.indicatorResults(results).result(Verdict.PASS).score(100)
-                    .message(additionalSlis(slo, values)).build();
+            return result(EvaluationStatus.SUCCEEDED, Verdict.PASS, 100, additionalSlis(slo, values), results,
+                    comparedIds, null);
         }
         TotalScore thresholds = slo.totalScore();
         if (thresholds == null) {
-            return out.status(EvaluationStatus.ERRORED).result(Verdict.FAIL).score(0)
-                    .message("no target score defined: the SLO has no total_score.pass").build();
+            return result(EvaluationStatus.ERRORED, Verdict.FAIL, 0,
+                    "no target score defined: the SLO has no total_score.pass", List.of(), comparedIds, null);
         }
         double total = 100.0 * (achieved / maximum);
-        out.indicatorResults(results).score(total).keySliFailure(keyFailure);
         Double warning = thresholds.warning();
+        Verdict verdict;
+        String message;
         if (total >= thresholds.pass() && keyFailure == null) {
-            return out.result(Verdict.PASS).message(additionalSlis(slo, values)).build();
-        }
-        if (warning != null && keyFailure == null) {
-            if (total >= warning) {
-                return out.result(Verdict.WARNING).message("Evaluation returned a warning: the calculated score of "
-                        + GoNumbers.format(total) + " is close to the warning target value of "
-                        + GoNumbers.format(warning)).build();
-            }
-            return out.result(Verdict.FAIL).message("Evaluation failed since the calculated score of "
-                    + GoNumbers.format(total) + " is below the warning value of " + GoNumbers.format(warning))
-                    .build();
-        }
-        if (keyFailure != null) {
+            verdict = Verdict.PASS;
+            message = additionalSlis(slo, values);
+        } else if (warning != null && keyFailure == null) {
+            verdict = total >= warning ? Verdict.WARNING : Verdict.FAIL;
+            message = total >= warning
+                    ? "Evaluation returned a warning: the calculated score of " + GoNumbers.format(total)
+                            + " is close to the warning target value of " + GoNumbers.format(warning)
+                    : "Evaluation failed since the calculated score of " + GoNumbers.format(total)
+                            + " is below the warning value of " + GoNumbers.format(warning);
+        } else if (keyFailure != null) {
             String name = keyFailure.displayName().isEmpty() ? keyFailure.sli() : keyFailure.displayName();
-            return out.result(Verdict.FAIL).message("Evaluation failed due to key_sli objective '" + name + "': "
-                    + keyFailure.reason()).build();
+            verdict = Verdict.FAIL;
+            message = "Evaluation failed due to key_sli objective '" + name + "': " + keyFailure.reason();
+        } else {
+            verdict = Verdict.FAIL;
+            message = "Evaluation failed since the calculated score of " + GoNumbers.format(total)
+                    + " is below the target value of " + GoNumbers.format(thresholds.pass());
         }
-        return out.result(Verdict.FAIL).message("Evaluation failed since the calculated score of "
-                + GoNumbers.format(total) + " is below the target value of " + GoNumbers.format(thresholds.pass()))
-                .build();
+        return result(EvaluationStatus.SUCCEEDED, verdict, total, message, results, comparedIds, keyFailure);
+    }
+
+    /** A result without id, context, window or time: those are the caller's to add. */
+    private static EvaluationResult result(EvaluationStatus status, Verdict verdict, double score, String message,
+            List<IndicatorResult> results, List<String> comparedIds, @Nullable KeySliFailure keyFailure) {
+        return new EvaluationResult("", "", "", "", Map.of(), null, null, status, verdict, verdict, score, message,
+                results, comparedIds, keyFailure, "");
     }
 
     /**
@@ -263,11 +269,10 @@ public final class Evaluator {
         }
     }
 
-    /** Computes and caches the baseline per SLI from the selected evaluations. */
+    /** Computes the baseline of an SLI from the selected evaluations. */
     private static final class Baselines {
         private final Comparison comparison;
         private final List<EvaluationResult> compared;
-        private @Nullable Map<String, @Nullable Baseline> cache;
 
         Baselines(Comparison comparison, List<EvaluationResult> compared) {
             this.comparison = comparison;
@@ -282,11 +287,6 @@ public final class Evaluator {
         @Nullable Baseline of(String sli, int position) {
             if (compared.isEmpty()) {
                 return null;
-            }
-            if (cache == null) {
-                cache = new HashMap<>();
-            } else if (cache.containsKey(sli)) {
-                return cache.get(sli);
             }
             double[] values = new double[compared.size()];
             int n = 0;
@@ -304,10 +304,7 @@ public final class Evaluator {
                     }
                 }
             }
-            Baseline b = n == 0 ? null : new Baseline(Aggregation.apply(comparison.aggregateFunction(), values, n));
-            cache.put(sli, b);
-            return b;
+            return n == 0 ? null : new Baseline(Aggregation.apply(comparison.aggregateFunction(), values, n));
         }
-
     }
 }

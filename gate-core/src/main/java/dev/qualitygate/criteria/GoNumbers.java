@@ -91,16 +91,14 @@ public final class GoNumbers {
     /** The shortest decimal that reads back as {@code value}; Java 17's toString is not always the shortest. */
     private static BigDecimal shortest(double value) {
         BigDecimal decimal = new BigDecimal(Double.toString(value)).stripTrailingZeros();
-        if (decimal.precision() <= 1) {
-            return decimal;
-        }
-        BigDecimal exact = new BigDecimal(value);
-        for (int digits = 1; digits < decimal.precision(); digits++) {
-            BigDecimal candidate = exact.round(new MathContext(digits, RoundingMode.HALF_EVEN));
-            if (candidate.doubleValue() == value) {
-                return candidate.stripTrailingZeros();
+        while (decimal.precision() > 1) {
+            BigDecimal shorter = decimal.round(new MathContext(decimal.precision() - 1, RoundingMode.HALF_EVEN));
+            if (shorter.doubleValue() != value) {
+                break;
             }
+            decimal = shorter.stripTrailingZeros();
         }
         return decimal;
     }
+
 }

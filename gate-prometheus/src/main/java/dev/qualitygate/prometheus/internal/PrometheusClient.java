@@ -149,7 +149,7 @@ public final class PrometheusClient {
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Accept", "application/json")
                 .header("User-Agent", USER_AGENT)
-                .POST(HttpRequest.BodyPublishers.ofString(form + "&timeout=" + limit.toMillis() + "ms"));
+                .POST(HttpRequest.BodyPublishers.ofString(form + "&timeout=" + Math.max(1, limit.toMillis()) + "ms"));
         if (authorization != null) {
             request.header("Authorization", authorization);
         }

@@ -37,8 +37,8 @@ public record KubernetesDeployerConfig(
         @NotBlank String namespace,
         @NotBlank String manifests,
         @Pattern(regexp = "server-side|update", message = "must be server-side or update") String apply,
-        @DurationMin(millis = 1) Duration pollInterval,
-        @DurationMin(millis = 1) Duration requestTimeout,
+        @DurationMin(millis = 1, message = "must be positive") Duration pollInterval,
+        @DurationMin(millis = 1, message = "must be positive") Duration requestTimeout,
         @Positive Integer crashLoopRestarts) {
 
     /** The default namespace pattern. */

@@ -52,8 +52,8 @@ public record KubernetesJobTesterConfig(
         @NotEmpty List<@NotBlank String> strategies,
         @Nullable String resultsDir,
         boolean keepJobs,
-        @DurationMin(millis = 1) Duration pollInterval,
-        @DurationMin(millis = 1) Duration requestTimeout) {
+        @DurationMin(millis = 1, message = "must be positive") Duration pollInterval,
+        @DurationMin(millis = 1, message = "must be positive") Duration requestTimeout) {
 
     /**
      * Fills in the defaults of settings that were not given and copies the collections.

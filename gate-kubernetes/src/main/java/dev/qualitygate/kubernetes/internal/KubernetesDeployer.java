@@ -127,6 +127,10 @@ public final class KubernetesDeployer implements Deployer {
         } catch (DeployFailure e) {
             return DeploymentResult.fail(task + " of " + request.artifact() + " failed: " + e.getMessage());
         } catch (KubernetesClientException e) {
+            if (Thread.currentThread().isInterrupted() || e.getCause() instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+                return DeploymentResult.fail(task + " of " + request.artifact() + " was interrupted");
+            }
             return DeploymentResult.fail(task + " of " + request.artifact() + " failed: " + apiError(e, namespace));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

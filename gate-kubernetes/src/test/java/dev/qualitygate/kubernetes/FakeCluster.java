@@ -96,6 +96,7 @@ final class FakeCluster implements AutoCloseable {
     private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
     private final Thread controllers;
     private volatile boolean running = true;
+    private volatile @Nullable RuntimeException failure;
 
     private FakeCluster() {
         Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
@@ -160,12 +161,24 @@ final class FakeCluster implements AutoCloseable {
         return List.copyOf(requests);
     }
 
+    /**
+     * Stops the controllers and the server.
+     *
+     * @throws AssertionError if the controllers met an error other than a write race
+     */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         running = false;
-        controllers.join(5_000);
+        try {
+            controllers.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         client.close();
         server.destroy();
+        if (failure != null) {
+            throw new AssertionError("the fake controllers failed", failure);
+        }
     }
 
     private void loop() {
@@ -182,6 +195,9 @@ final class FakeCluster implements AutoCloseable {
                     }
                 } catch (KubernetesClientException e) {
                     // An object changed or vanished between reading and writing: the next round sees the news.
+                } catch (RuntimeException e) {
+                    failure = e;
+                    return;
                 }
                 try {
                     Thread.sleep(15);

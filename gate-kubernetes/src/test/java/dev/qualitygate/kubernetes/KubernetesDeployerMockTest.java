@@ -47,7 +47,7 @@ class KubernetesDeployerMockTest {
     }
 
     @AfterAll
-    static void stopCluster() throws InterruptedException {
+    static void stopCluster() {
         fake.close();
     }
 

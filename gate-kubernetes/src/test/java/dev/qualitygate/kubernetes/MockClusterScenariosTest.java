@@ -47,7 +47,7 @@ class MockClusterScenariosTest extends DeployerScenarios {
     }
 
     @AfterAll
-    static void stopCluster() throws InterruptedException {
+    static void stopCluster() {
         fake.close();
     }
 

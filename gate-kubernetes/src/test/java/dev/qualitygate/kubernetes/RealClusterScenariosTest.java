@@ -24,7 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
  * The scenarios against a real cluster, run only when {@code KUBECONFIG} is set (no API server can run on the build
  * machines; {@link MockClusterScenariosTest} runs the same scenarios on fabric8's mock server). Uses the kubeconfig's
  * current context, or {@code QUALITYGATE_K8S_CONTEXT}; needs the right to create and delete namespaces, and pulls
- * public images (nginx, busybox, pause). Each test gets a new namespace {@code qualitygate-it-...}, deleted after it.
+ * public images (nginx, busybox, httpd). Each test gets a new namespace {@code qualitygate-it-...}, deleted after it.
  */
 class RealClusterScenariosTest extends DeployerScenarios {
     private static KubernetesClient client;
@@ -107,7 +107,7 @@ class RealClusterScenariosTest extends DeployerScenarios {
             case V1 -> "nginx:1.26-alpine";
             case V2 -> "nginx:1.27-alpine";
             case CRASHING -> "busybox:1.36";
-            case STALLING, NEVER_READY -> "registry.k8s.io/pause:3.10";
+            case STALLING, NEVER_READY -> "httpd:2.4-alpine";
         };
     }
 

@@ -18,6 +18,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
@@ -111,15 +112,21 @@ final class DynatraceMetricSource implements MetricSource {
             return;
         }
         if (wait.compareTo(deadline.remaining()) >= 0) {
-            throw new CallFailed("Dynatrace's data for the window ending " + query.window().end() + " is complete"
-                    + " only at " + ready + " (settle " + settle.toSeconds() + " s after the end), "
-                    + wait.toSeconds() + " s from now, which is beyond the time limit of "
-                    + config.totalTimeout().toSeconds() + " s: evaluate after " + ready
-                    + ", end the window earlier, or lower the source setting settle");
+            Instant shownReady = ceilSeconds(ready);
+            throw new CallFailed("Dynatrace's data for the window ending " + ceilSeconds(query.window().end())
+                    + " is complete only at " + shownReady
+                    + " (settle " + settle.toSeconds() + " s after the end), " + (wait.toMillis() + 999) / 1000
+                    + " s from now, which is beyond the time limit of " + config.totalTimeout().toSeconds()
+                    + " s: evaluate after " + shownReady + ", end the window earlier, or lower the source setting"
+                    + " settle");
         }
         log.debug("SLI {}: waiting {} ms until Dynatrace's data for the window is complete", query.indicator(),
                 wait.toMillis());
         sleeper.sleep(wait);
+    }
+
+    private static Instant ceilSeconds(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.SECONDS).plusSeconds(instant.getNano() > 0 ? 1 : 0);
     }
 
     private IndicatorValue failed(String sli, String reason, String shownQuery) {

@@ -167,7 +167,7 @@ class ResilienceTest {
         FakeDynatrace gone = FakeDynatrace.start(TOKEN);
         gone.close();
         try (DynatraceMetricSource source = source(gone, time, Map.of("retries", 1))) {
-            assertThat(reason(source.fetch(query("rt", SLI)))).contains("the request to the Metrics API v2 failed:",
+            assertThat(reason(source.fetch(query("rt", SLI)))).contains("the request to the Metrics API v2 at 127.0.0.1 failed:",
                     "ConnectException", "gave up after 2 attempts");
         }
     }

@@ -172,7 +172,8 @@ public final class DynatraceHttp implements AutoCloseable {
                 problem = "the " + endpoint.title() + " did not answer within " + perRequest.toMillis() + " ms";
                 log.debug("GET {}: {} (attempt {} of {})", shown, problem, attempt, attempts);
             } catch (IOException e) {
-                problem = "the request to the " + endpoint.title() + " failed: " + redactor.redact(e.toString());
+                problem = "the request to the " + endpoint.title() + " at " + base.getHost() + " failed: "
+                        + redactor.redact(describe(e));
                 log.debug("GET {}: {} (attempt {} of {})", shown, problem, attempt, attempts);
             }
             if (attempt >= attempts) {
@@ -214,6 +215,22 @@ public final class DynatraceHttp implements AutoCloseable {
             future.cancel(true);
             throw e;
         }
+    }
+
+    /** The exception and its causes, as class names with messages, since a connection error often has no message. */
+    private static String describe(IOException e) {
+        StringBuilder sb = new StringBuilder();
+        Throwable t = e;
+        for (int depth = 0; t != null && depth < 4; depth++, t = t.getCause()) {
+            if (depth > 0) {
+                sb.append(", caused by ");
+            }
+            sb.append(t.getClass().getSimpleName());
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                sb.append(": ").append(t.getMessage());
+            }
+        }
+        return sb.toString();
     }
 
     private <T> T read(Endpoint endpoint, String body, Class<T> type) throws CallFailed {

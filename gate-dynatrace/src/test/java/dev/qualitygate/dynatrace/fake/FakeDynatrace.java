@@ -14,16 +14,19 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -129,8 +132,10 @@ public final class FakeDynatrace implements AutoCloseable {
     private final List<Script> scripts = new CopyOnWriteArrayList<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final ConcurrentLinkedQueue<Fault> faults = new ConcurrentLinkedQueue<>();
-    private final Set<String> missingScopes = Collections.synchronizedSet(new java.util.HashSet<>());
+    private final Set<String> missingScopes = Collections.synchronizedSet(new HashSet<>());
     private volatile Duration slowDelay = Duration.ofSeconds(2);
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger maxInFlight = new AtomicInteger();
 
     private FakeDynatrace(String token, String basePath) throws IOException {
         this.token = token;
@@ -314,6 +319,15 @@ public final class FakeDynatrace implements AutoCloseable {
         return List.copyOf(requests);
     }
 
+    /**
+     * The most requests that were being answered at the same time so far.
+     *
+     * @return the highest number of concurrent requests
+     */
+    public int maxConcurrentRequests() {
+        return maxInFlight.get();
+    }
+
     /** Stops the server at once. */
     @Override
     public void close() {
@@ -322,39 +336,46 @@ public final class FakeDynatrace implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
         try (exchange) {
-            String fullPath = exchange.getRequestURI().getPath();
-            Map<String, String> params = decode(exchange.getRequestURI().getRawQuery());
-            Request request = new Request(exchange.getRequestMethod(),
-                    fullPath.startsWith(basePath) ? fullPath.substring(basePath.length()) : fullPath, params,
-                    exchange.getRequestHeaders().getFirst("Authorization"),
-                    exchange.getRequestHeaders().getFirst("Accept"));
-            requests.add(request);
-            if (!fullPath.startsWith(basePath + "/api/")) {
-                send(exchange, 404, Bodies.error(404, "Not found: " + fullPath), Map.of());
-                return;
-            }
-            if (!("Api-Token " + token).equals(request.authorization())) {
-                send(exchange, 401, Bodies.error(401, "Token Authentication failed"), Map.of());
-                return;
-            }
-            String scope = scopeOf(request.path());
-            if (scope != null && missingScopes.contains(scope)) {
-                send(exchange, 403, Bodies.error(403, "Token is missing required scope. Use one of: " + scope + " ("
-                        + SCOPE_NAMES.get(scope) + ")"), Map.of());
-                return;
-            }
-            if (!acceptable(request.accept())) {
-                send(exchange, 406, Bodies.error(406, "Not acceptable: " + request.accept()), Map.of());
-                return;
-            }
-            Fault fault = faults.poll();
-            if (fault != null && fault(exchange, fault)) {
-                return;
-            }
-            Reply reply = answer(request);
-            send(exchange, reply.status(), reply.body(), reply.headers());
+            respond(exchange);
+        } finally {
+            inFlight.decrementAndGet();
         }
+    }
+
+    private void respond(HttpExchange exchange) throws IOException {
+        String fullPath = exchange.getRequestURI().getPath();
+        Map<String, String> params = decode(exchange.getRequestURI().getRawQuery());
+        Request request = new Request(exchange.getRequestMethod(),
+                fullPath.startsWith(basePath) ? fullPath.substring(basePath.length()) : fullPath, params,
+                exchange.getRequestHeaders().getFirst("Authorization"),
+                exchange.getRequestHeaders().getFirst("Accept"));
+        requests.add(request);
+        if (!fullPath.startsWith(basePath + "/api/")) {
+            send(exchange, 404, Bodies.error(404, "Not found: " + fullPath), Map.of());
+            return;
+        }
+        if (!("Api-Token " + token).equals(request.authorization())) {
+            send(exchange, 401, Bodies.error(401, "Token Authentication failed"), Map.of());
+            return;
+        }
+        String scope = scopeOf(request.path());
+        if (scope != null && missingScopes.contains(scope)) {
+            send(exchange, 403, Bodies.error(403, "Token is missing required scope. Use one of: " + scope + " ("
+                    + SCOPE_NAMES.get(scope) + ")"), Map.of());
+            return;
+        }
+        if (!acceptable(request.accept())) {
+            send(exchange, 406, Bodies.error(406, "Not acceptable: " + request.accept()), Map.of());
+            return;
+        }
+        Fault fault = faults.poll();
+        if (fault != null && fault(exchange, fault)) {
+            return;
+        }
+        Reply reply = answer(request);
+        send(exchange, reply.status(), reply.body(), reply.headers());
     }
 
     /** Answers a fault; {@code false} if the normal answer follows (after a delay). */
@@ -506,13 +527,13 @@ public final class FakeDynatrace implements AutoCloseable {
         return scripted(request).orElse(new Reply(404, Bodies.error(404, "SLO " + id + " not found"), Map.of()));
     }
 
-    private java.util.Optional<Reply> scripted(Request request) {
+    private Optional<Reply> scripted(Request request) {
         for (Script s : scripts) {
             if (s.path().equals(request.path()) && s.when().test(request)) {
-                return java.util.Optional.of(s.reply());
+                return Optional.of(s.reply());
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     private static @Nullable Reply checkWindow(Request request, String from, String to, boolean required) {

@@ -2,6 +2,7 @@ package dev.qualitygate.cli;
 
 import static dev.qualitygate.cli.GateRun.gate;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.qualitygate.dynatrace.fake.Bodies;
@@ -288,6 +289,6 @@ class DynatraceEvaluateTest {
                 return ir.path("value");
             }
         }
-        throw new AssertionError("no indicator result for " + sli + " in " + result);
+        return fail("no indicator result for " + sli + " in " + result);
     }
 }

@@ -57,6 +57,9 @@ final class DynatraceMetricSource implements MetricSource {
             Sleeper sleeper, LongSupplier nanoTime) {
         this.config = config;
         this.base = TenantUrls.parse(config.url());
+        if (base.getScheme().equalsIgnoreCase("http") && !isLoopback(base.getHost())) {
+            log.warn("The Dynatrace url {} uses http://: the API token travels unencrypted", base);
+        }
         this.clock = clock;
         this.environment = environment;
         this.sleeper = sleeper;
@@ -123,6 +126,10 @@ final class DynatraceMetricSource implements MetricSource {
         log.debug("SLI {}: waiting {} ms until Dynatrace's data for the window is complete", query.indicator(),
                 wait.toMillis());
         sleeper.sleep(wait);
+    }
+
+    private static boolean isLoopback(String host) {
+        return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]");
     }
 
     private static Instant ceilSeconds(Instant instant) {

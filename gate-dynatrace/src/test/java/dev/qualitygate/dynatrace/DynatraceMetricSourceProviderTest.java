@@ -16,6 +16,8 @@ import dev.qualitygate.spi.ProviderContext;
 import dev.qualitygate.spi.Secret;
 import dev.qualitygate.spi.SecretResolver;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -111,5 +113,15 @@ class DynatraceMetricSourceProviderTest {
 
         assertThat(provider.id()).isEqualTo("dynatrace");
         assertThat(provider.description()).startsWith("Dynatrace:");
+    }
+
+    @Test
+    void create_plainHttpToAnotherHost_warnsThatTheTokenTravelsUnencrypted() throws IOException {
+        String url = "http://dynatrace.example.invalid/e/plain-http-warning";
+        new DynatraceMetricSourceProvider().create(config(Map.of("url", url, "token", TOKEN)), SETTLED).close();
+
+        String log = Files.readString(Path.of(System.getProperty("org.slf4j.simpleLogger.logFile")));
+        assertThat(log).contains("WARN dev.qualitygate.dynatrace.DynatraceMetricSource - The Dynatrace url " + url
+                + " uses http://: the API token travels unencrypted");
     }
 }

@@ -110,4 +110,19 @@ class SettleAndPlaceholdersTest {
                 .containsEntry("entitySelector", "type(SERVICE),tag(test:performance)"));
         assertThat(reason(without)).contains("$TESTSTRATEGY has no value");
     }
+
+    @Test
+    void fetch_commonPlaceholdersAndSloFilter_areFilledBeforeTheRequest() {
+        String sli = "metricSelector=builtin:service.requestCount.total:merge(0):avg&entitySelector=type(SERVICE),"
+                + "tag(keptn_project:$PROJECT),tag(keptn_stage:$STAGE),tag(keptn_service:$SERVICE),"
+                + "tag(keptn_deployment:$DEPLOYMENT),tag(build:$LABEL.buildId),tag(db:$DATABASE)&resolution=Inf";
+        IndicatorQuery query = IndicatorQuery.of("throughput", sli, Fixtures.WINDOW, CONTEXT,
+                Map.of("database", "'carts-db'"));
+
+        fetch(Fixtures.settledTime(), Map.of(), query);
+
+        assertThat(dt.requests()).singleElement().satisfies(r -> assertThat(r.params()).containsEntry("entitySelector",
+                "type(SERVICE),tag(keptn_project:sockshop),tag(keptn_stage:staging),tag(keptn_service:carts),"
+                        + "tag(keptn_deployment:primary),tag(build:42),tag(db:carts-db)"));
+    }
 }

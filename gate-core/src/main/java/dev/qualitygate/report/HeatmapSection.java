@@ -1,0 +1,106 @@
+package dev.qualitygate.report;
+
+import dev.qualitygate.model.EvaluationResult;
+import dev.qualitygate.model.EvaluationStatus;
+import dev.qualitygate.model.IndicatorResult;
+import java.util.Set;
+
+/**
+ * The heatmap: a table with one column per evaluation (build label and time in the header, oldest on the left) and
+ * one row per objective, the total score on top; each cell shows the value and is coloured by status.
+ *
+ * <p>A column whose breakdown is in the page links to it. Cells are written without closing tags and with
+ * unquoted one-letter classes, which HTML allows, because a long history has tens of thousands of them.
+ */
+final class HeatmapSection implements Section {
+    private final Grid grid;
+    private final int chosen;
+    private final Set<Integer> withBreakdown;
+
+    HeatmapSection(Grid grid, int chosen, Set<Integer> withBreakdown) {
+        this.grid = grid;
+        this.chosen = chosen;
+        this.withBreakdown = withBreakdown;
+    }
+
+    @Override
+    public String id() {
+        return "heatmap";
+    }
+
+    @Override
+    public String title() {
+        return "Heatmap";
+    }
+
+    @Override
+    public void write(Html html) {
+        html.raw("<p class=\"hint\">One column per evaluation, oldest on the left. Each cell shows the measured value,"
+                + " coloured by the objective's status. Click a build to see its breakdown.</p>");
+        html.raw("<div class=\"hm\" id=\"hm\" tabindex=\"0\"><table class=\"heatmap\"><thead><tr>"
+                + "<th class=\"corner\" scope=\"col\">Objective</th>");
+        for (int c = 0; c < grid.columns(); c++) {
+            header(html, c);
+        }
+        html.raw("</tr></thead><tbody><tr class=\"total\"><th scope=\"row\">Total score</th>");
+        for (EvaluationResult r : grid.evaluations) {
+            if (r.status() == EvaluationStatus.ERRORED) {
+                html.raw("<td class=f>error");
+            } else {
+                html.raw("<td class=").raw(Page.verdictClass(r.result())).raw('>').tenths(r.score());
+            }
+        }
+        html.raw("</tr>");
+        for (Grid.Row row : grid.rows) {
+            html.raw("<tr><th scope=\"row\">");
+            Page.objectiveName(html, row.label, row.sli, row.newest().keySli());
+            html.raw("</th>");
+            for (IndicatorResult cell : row.cells) {
+                if (cell == null) {
+                    html.raw("<td class=x>");
+                } else if (!cell.success()) {
+                    html.raw("<td class=").raw(Page.statusClass(cell)).raw(">n/a");
+                } else {
+                    html.raw("<td class=").raw(Page.statusClass(cell)).raw('>').text(Html.compact(cell.value()));
+                }
+            }
+            html.raw("</tr>");
+        }
+        html.raw("</tbody></table></div>");
+        legend(html);
+    }
+
+    private void header(Html html, int column) {
+        EvaluationResult r = grid.evaluations.get(column);
+        String label = grid.buildLabel(column);
+        String when = grid.whenText(column);
+        html.raw("<th scope=\"col\"");
+        if (column == chosen) {
+            html.raw(" class=\"sel\"");
+        }
+        html.raw(" title=\"").attr(label);
+        if (!when.isEmpty()) {
+            html.raw(" · ").attr(when).raw(" UTC");
+        }
+        html.raw(" · ").raw(r.result().keyword()).raw("\">");
+        if (withBreakdown.contains(column)) {
+            html.raw("<a href=\"#e-").raw(column).raw("\">").text(label).raw("</a>");
+        } else {
+            html.raw("<span class=\"b\">").text(label).raw("</span>");
+        }
+        if (!when.isEmpty()) {
+            html.raw("<span>").raw(when.substring(5, 10)).raw("</span><span>").raw(when.substring(11)).raw("</span>");
+        }
+        html.raw("</th>");
+    }
+
+    private static void legend(Html html) {
+        html.raw("<ul class=\"legend\">"
+                + "<li><i class=p></i>pass</li>"
+                + "<li><i class=w></i>warning: no pass criteria met, but the warning criteria (half the weight)</li>"
+                + "<li><i class=f></i>fail</li>"
+                + "<li><i class=n></i>no value: the retrieval failed (counts as fail)</li>"
+                + "<li><i class=i></i>informational, not scored</li>"
+                + "<li><i class=x></i>not in that evaluation's SLO</li></ul>");
+    }
+}

@@ -97,7 +97,7 @@ final class HeatmapSection implements Section {
     private static void legend(Html html) {
         html.raw("<ul class=\"legend\">"
                 + "<li><i class=p></i>pass</li>"
-                + "<li><i class=w></i>warning: no pass criteria met, but the warning criteria (half the weight)</li>"
+                + "<li><i class=w></i>warning: pass criteria missed, warning criteria met (half the weight)</li>"
                 + "<li><i class=f></i>fail</li>"
                 + "<li><i class=n></i>no value: the retrieval failed (counts as fail)</li>"
                 + "<li><i class=i></i>informational, not scored</li>"

@@ -77,11 +77,19 @@ class ReportCommandBrowserTest {
         assertThat(browser.problems()).isEmpty();
     }
 
+    /**
+     * The heatmap as a person reads it: each row's name (from the names table) and its cells across the blocks of
+     * columns, oldest first, with text and computed colours; and whether every row lines up with its name.
+     */
     private static JsonNode heatmapRows() throws IOException {
-        return browser.evaluate("[...document.querySelectorAll('.heatmap tbody tr')].map(tr => ({"
-                + " name: (tr.querySelector('th .obj') || tr.querySelector('th')).textContent,"
-                + " cells: [...tr.querySelectorAll('td')].map(td => ({text: td.innerText,"
-                + "   color: getComputedStyle(td).backgroundColor, image: getComputedStyle(td).backgroundImage}))}))");
+        return browser.evaluate("(() => { const names = [...document.querySelectorAll('.names tbody th')];"
+                + " const blocks = [...document.querySelectorAll('.heatmap tbody')].reverse();"
+                + " return names.map((th, i) => ({ name: (th.querySelector('.obj') || th).textContent,"
+                + "   aligned: Math.abs(th.getBoundingClientRect().top"
+                + "     - blocks[blocks.length - 1].rows[i].getBoundingClientRect().top) < 1,"
+                + "   cells: blocks.flatMap(b => [...b.rows[i].cells]).map(td => ({text: td.textContent,"
+                + "     color: getComputedStyle(td).backgroundColor, image: getComputedStyle(td).backgroundImage}))}));"
+                + " })()");
     }
 
     @Test
@@ -93,6 +101,7 @@ class ReportCommandBrowserTest {
         assertThat(names).containsExactly("Total score", "Response time p95", "Error rate", "throughput",
                 "CPU usage");
         rows.forEach(r -> assertThat(r.path("cells")).hasSize(20));
+        rows.forEach(r -> assertThat(r.path("aligned").asBoolean()).as("row %s lines up", r.path("name")).isTrue());
         assertThat(colours(rows.get(0))).containsExactly(
                 PASS, PASS, PASS, PASS, PASS, PASS, WARNING, WARNING, PASS, WARNING,
                 PASS, WARNING, FAIL, PASS, PASS, FAIL, PASS, PASS, PASS, FAIL);
@@ -117,16 +126,20 @@ class ReportCommandBrowserTest {
     }
 
     @Test
-    void heatmap_isScrolledToTheNewestBuildWhichIsMarked() throws IOException {
+    void heatmap_opensScrolledToTheNewestBuildWhichIsMarked() throws IOException {
         JsonNode view = browser.evaluate("(() => { const hm = document.getElementById('hm'),"
-                + " box = hm.getBoundingClientRect(), newest = document.querySelector('.heatmap a[href=\"#e-19\"]').parentNode,"
-                + " cell = newest.getBoundingClientRect();"
-                + " return {scrolled: hm.scrollLeft, right: cell.right <= box.right + 1 && cell.left >= box.left,"
-                + " selected: newest.classList.contains('sel'), header: newest.innerText, box: [box.left, box.right],"
-                + " cell: [cell.left, cell.right]}; })()");
+                + " box = hm.getBoundingClientRect(),"
+                + " newest = document.querySelector('.heatmap a[href=\"#e-19\"]').parentNode.getBoundingClientRect(),"
+                + " oldest = document.querySelector('.heatmap a[href=\"#e-0\"]').parentNode.getBoundingClientRect(),"
+                + " th = document.querySelector('.heatmap a[href=\"#e-19\"]').parentNode;"
+                + " return {overflows: hm.scrollWidth > hm.clientWidth,"
+                + "   newestVisible: newest.left >= box.left && newest.right <= box.right + 1,"
+                + "   oldestCut: oldest.left < box.left,"
+                + "   selected: th.classList.contains('sel'), header: th.innerText}; })()");
 
-        assertThat(view.path("scrolled").asInt()).isPositive();
-        assertThat(view.path("right").asBoolean()).as("newest column visible: %s", view).isTrue();
+        assertThat(view.path("overflows").asBoolean()).as("%s", view).isTrue();
+        assertThat(view.path("newestVisible").asBoolean()).as("%s", view).isTrue();
+        assertThat(view.path("oldestCut").asBoolean()).as("%s", view).isTrue();
         assertThat(view.path("selected").asBoolean()).isTrue();
         assertThat(view.path("header").asString()).isEqualTo("1.4.20\n11-02\n22:53");
     }

@@ -53,26 +53,30 @@ final class Page {
             + "h2{margin:0 0 4px;font-size:18px}\n"
             + ".hint{margin:0 0 12px;color:var(--muted)}\n"
             + ".empty{font-size:16px}\n"
-            + ".hm{overflow-x:auto;border:1px solid var(--line);border-radius:6px}\n"
-            + ".heatmap{border-collapse:separate;border-spacing:0;font-size:12px;font-variant-numeric:tabular-nums}\n"
-            + ".heatmap td,.heatmap thead th{width:58px;min-width:58px;max-width:58px;height:28px;padding:0 3px;"
-            + "text-align:center;white-space:nowrap;overflow:hidden;text-overflow:ellipsis;"
-            + "border-right:1px solid #fff;border-bottom:1px solid #fff}\n"
-            + ".heatmap thead th{height:auto;padding:6px 3px;vertical-align:bottom;font-weight:400;color:var(--muted);"
-            + "background:#fff;border-bottom:1px solid var(--line);line-height:1.3}\n"
-            + ".heatmap thead th a,.heatmap thead th .b{display:block;font-weight:600;color:var(--ink);overflow:hidden;"
+            + ".hmw{display:flex;align-items:flex-start;border:1px solid var(--line);border-radius:6px;"
+            + "overflow:hidden}\n"
+            + ".hm{flex:1;min-width:0;overflow-x:auto;display:flex;flex-direction:row-reverse;align-items:flex-start}\n"
+            + ".hm .blk{flex:none;content-visibility:auto}\n"
+            + ".hm .blk:first-child{margin-right:auto}\n"
+            + ".heatmap,.names{border-collapse:separate;border-spacing:0;font-size:12px;"
+            + "font-variant-numeric:tabular-nums}\n"
+            + ".heatmap td,.heatmap th{width:58px;min-width:58px;max-width:58px;height:28px;padding:0 3px;"
+            + "text-align:center;white-space:nowrap;overflow:hidden;border-right:1px solid #fff;"
+            + "border-bottom:1px solid #fff}\n"
+            + ".heatmap th,.names thead th{height:64px;padding:6px 3px;vertical-align:bottom;font-weight:400;"
+            + "color:var(--muted);background:#fff;border-bottom:1px solid var(--line);line-height:1.3}\n"
+            + ".heatmap th a,.heatmap th .b{display:block;font-weight:600;color:var(--ink);overflow:hidden;"
             + "text-overflow:ellipsis}\n"
-            + ".heatmap thead th a{color:#1d5ea8}\n"
-            + ".heatmap thead th span{display:block}\n"
-            + ".heatmap thead th.sel{background:#e3ecf7;box-shadow:inset 0 -3px #102a43}\n"
-            + ".heatmap tbody th,.heatmap .corner{position:sticky;left:0;z-index:1;background:#fff;text-align:left;"
-            + "width:260px;min-width:260px;max-width:260px;padding:0 10px;border-right:1px solid var(--line);"
-            + "border-bottom:1px solid var(--line);font-weight:500;white-space:nowrap;overflow:hidden;"
-            + "text-overflow:ellipsis}\n"
-            + ".heatmap .corner{z-index:2;vertical-align:bottom;padding-bottom:6px;color:var(--muted)}\n"
-            + ".heatmap tr.total td,.heatmap tr.total th{font-weight:700;height:32px;border-bottom:3px solid #fff}\n"
-            + ".heatmap tr.total th{border-bottom-color:var(--line)}\n"
-            + ".heatmap .sli{margin-left:6px}\n"
+            + ".heatmap th a{color:#1d5ea8}\n"
+            + ".heatmap th span{display:block}\n"
+            + ".heatmap th.sel{background:#e3ecf7;box-shadow:inset 0 -3px #102a43}\n"
+            + ".names{flex:none;width:260px;border-right:1px solid var(--line)}\n"
+            + ".names th{width:260px;max-width:260px;height:28px;padding:0 10px;text-align:left;font-weight:500;"
+            + "border-bottom:1px solid var(--line);white-space:nowrap;overflow:hidden;text-overflow:ellipsis}\n"
+            + ".names thead th{padding:0 10px 6px}\n"
+            + "tr.total td,tr.total th{font-weight:700;height:34px;border-bottom:3px solid #fff}\n"
+            + ".names tr.total th{border-bottom-color:var(--line)}\n"
+            + ".names .sli{margin-left:6px}\n"
             + "td.p,.legend i.p,.badge.p,.now.p{background:var(--p);color:var(--p-ink)}\n"
             + "td.w,.legend i.w,.badge.w,.now.w{background:var(--w);color:var(--w-ink)}\n"
             + "td.f,.legend i.f,.badge.f,.now.f{background:var(--f);color:var(--f-ink)}\n"
@@ -146,18 +150,16 @@ final class Page {
             + "footer{padding:0 32px 28px;color:var(--muted);font-size:12.5px}\n";
 
     /**
-     * Scrolls the heatmap to the newest evaluations and marks the column whose breakdown is shown; the page works
-     * without it.
+     * Marks the heatmap column whose breakdown is shown when a link chose another one; the page works without it.
      */
-    static final String SCRIPT = "(function(){var h=document.getElementById('hm');if(h){h.scrollLeft=h.scrollWidth;}"
+    static final String SCRIPT = "(function(){"
             + "function mark(){var id=location.hash.slice(1),c=document.querySelector('.bd.chosen'),"
             + "a=document.querySelectorAll('.heatmap thead a');"
             + "if(!/^e-\\d+$/.test(id)||!document.getElementById(id)){id=c?c.id:'';}"
             + "for(var i=0;i<a.length;i++){a[i].parentNode.classList.toggle('sel',a[i].getAttribute('href')==='#'+id);}}"
             + "window.addEventListener('hashchange',mark);mark();})();";
 
-    static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src '" + sha256(CSS) + "'; script-src '"
-            + sha256(SCRIPT) + "'; img-src data:; base-uri 'none'; form-action 'none'";
+    private static final String SCRIPT_HASH = sha256(SCRIPT);
 
     private Page() {
     }
@@ -170,11 +172,14 @@ final class Page {
      * @param sections the sections in order; empty when there are no evaluations
      */
     static void write(Html html, String title, Grid grid, List<Section> sections) {
+        StringBuilder style = new StringBuilder(CSS);
+        sections.forEach(s -> style.append(s.css()));
         html.raw("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-                + "<meta http-equiv=\"Content-Security-Policy\" content=\"").attr(CONTENT_SECURITY_POLICY)
+                + "<meta http-equiv=\"Content-Security-Policy\" content=\"").attr(policy(style.toString()))
                 .raw("\"><meta name=\"generator\" content=\"QualityGate\"><title>").text(title).raw("</title><style>")
-                .raw(CSS).raw("</style></head>\n<body><header class=\"top\"><div><h1>").text(title).raw("</h1><p>");
+                .raw(style.toString()).raw("</style></head>\n<body><header class=\"top\"><div><h1>").text(title)
+                .raw("</h1><p>");
         if (grid.columns() == 0) {
             html.raw("No evaluations");
         } else {
@@ -204,6 +209,15 @@ final class Page {
         }
         html.raw("</main><footer>Made by QualityGate. This file is self-contained: it loads nothing and works offline."
                 + " Times are UTC.</footer><script>").raw(SCRIPT).raw("</script></body></html>\n");
+    }
+
+    /**
+     * The Content-Security-Policy of a page: nothing may load, only its own style sheet and script run (named by their
+     * SHA-256 hashes); data: images stay allowed for pasted content.
+     */
+    static String policy(String style) {
+        return "default-src 'none'; style-src '" + sha256(style) + "'; script-src '" + SCRIPT_HASH
+                + "'; img-src data:; base-uri 'none'; form-action 'none'";
     }
 
     private static void verdict(Html html, EvaluationResult newest, String target) {

@@ -13,4 +13,12 @@ interface Section {
 
     /** Writes the section's content (the page writes the surrounding {@code <section>} and heading). */
     void write(Html html);
+
+    /**
+     * CSS rules that depend on this page's content, added to the page's style sheet (whose hash the page's
+     * Content-Security-Policy names); none by default.
+     */
+    default String css() {
+        return "";
+    }
 }

@@ -25,6 +25,8 @@ import org.junit.jupiter.api.Test;
  */
 class HtmlReportTest {
     private static final Pattern CELL = Pattern.compile("<td class=(\\w)>([^<]*)");
+    private static final Pattern BLOCK = Pattern.compile("<div class=\"blk\"><table class=\"heatmap\">.*?<tbody>(.*?)"
+            + "</tr></tbody></table></div>", Pattern.DOTALL);
 
     private static List<EvaluationResult> builds;
     private static String page;
@@ -35,18 +37,28 @@ class HtmlReportTest {
         page = HtmlReport.render(builds);
     }
 
-    /** The heatmap's body rows, each as its cells' classes, e.g. {@code "ppwf"}, and texts. */
+    /**
+     * The heatmap's body rows, each as its cells (class and text) across all blocks of columns, oldest first; the
+     * total row first.
+     */
     private static List<List<String[]>> heatmapRows(String html) {
-        int start = html.indexOf("<tbody><tr class=\"total\">");
-        int end = html.indexOf("</tbody></table></div>", start);
+        List<String> blocks = new ArrayList<>();
+        Matcher tables = BLOCK.matcher(html);
+        while (tables.find()) {
+            blocks.add(0, tables.group(1));
+        }
         List<List<String[]>> rows = new ArrayList<>();
-        for (String row : html.substring(start, end).split("</tr>")) {
-            List<String[]> cells = new ArrayList<>();
-            Matcher m = CELL.matcher(row);
-            while (m.find()) {
-                cells.add(new String[] {m.group(1), m.group(2)});
+        for (String block : blocks) {
+            String[] trs = block.split("</tr>");
+            for (int i = 0; i < trs.length; i++) {
+                if (rows.size() == i) {
+                    rows.add(new ArrayList<>());
+                }
+                Matcher m = CELL.matcher(trs[i]);
+                while (m.find()) {
+                    rows.get(i).add(new String[] {m.group(1), m.group(2)});
+                }
             }
-            rows.add(cells);
         }
         return rows;
     }
@@ -86,7 +98,8 @@ class HtmlReportTest {
         assertThat(page).contains("<tr><th scope=\"row\"><span class=\"obj\">Response time p95</span>"
                 + "<span class=\"sli\">response_time_p95</span></th>");
         assertThat(page).contains("<tr><th scope=\"row\"><span class=\"obj\">Error rate</span><span class=\"key\"");
-        assertThat(page).contains("<tr><th scope=\"row\"><span class=\"obj\">throughput</span></th>");
+        assertThat(page).contains("<tr><th scope=\"row\"><span class=\"obj\">throughput</span></th></tr>");
+        assertThat(page).contains("<tr aria-label=\"throughput\"><td class=p>1210<td class=p>1195");
     }
 
     @Test
@@ -241,8 +254,15 @@ class HtmlReportTest {
         List<EvaluationResult> history = ReportSamples.longHistory(1000, 20, 7);
         byte[] html = HtmlReport.render(history).getBytes(StandardCharsets.UTF_8);
 
-        assertThat(heatmapRows(new String(html, StandardCharsets.UTF_8))).hasSize(21)
-                .allSatisfy(row -> assertThat(row).hasSize(1000));
+        String text = new String(html, StandardCharsets.UTF_8);
+        assertThat(count(text, "<div class=\"blk\"><table class=\"heatmap\">")).isEqualTo(20);
+        List<List<String[]>> rows = heatmapRows(text);
+        assertThat(rows).hasSize(21).allSatisfy(row -> assertThat(row).hasSize(1000));
+        for (int c = 0; c < 1000; c += 99) {
+            assertThat(rows.get(2).get(c)[1]).isEqualTo(Html.compact(history.get(c).indicatorResults().get(1).value()));
+        }
+        assertThat(text.indexOf("<a href=\"#e-999\">")).isLessThan(text.indexOf(">build-1<"));
+        assertThat(text).contains(".hm .blk{contain-intrinsic-size:auto 2900px auto 658px}");
         assertThat(html.length).isLessThan(2_000_000);
     }
 

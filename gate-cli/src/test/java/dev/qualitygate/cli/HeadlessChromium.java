@@ -224,16 +224,22 @@ final class HeadlessChromium implements AutoCloseable {
         return urls;
     }
 
+    /** Asks Chromium to close, and ends its process if it has not exited within 10 seconds. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         try {
             browserCommand("Browser.close", params());
         } catch (IOException | RuntimeException e) {
             // the process is ended below either way
         }
         socket.abort();
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
         }
     }
 

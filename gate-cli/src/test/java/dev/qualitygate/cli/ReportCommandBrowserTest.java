@@ -60,7 +60,7 @@ class ReportCommandBrowserTest {
     }
 
     @AfterAll
-    static void stopChromium() throws InterruptedException {
+    static void stopChromium() {
         if (browser != null) {
             browser.close();
         }

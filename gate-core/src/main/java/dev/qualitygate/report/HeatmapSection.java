@@ -14,9 +14,10 @@ import java.util.Set;
  * is a {@code div} with {@code content-visibility: auto} (which has no effect on a table itself), so a browser lays out
  * and paints only the blocks in view; with a thousand evaluations that is most of the cost of opening the page. The
  * scroller is a {@code row-reverse} flex box holding the newest block first, so it opens scrolled to the newest
- * evaluations without a script (a script that scrolled would make the browser lay out every block first). A column whose breakdown is in the page links to it. Cells are
- * written without closing tags and with unquoted one-letter classes, which HTML allows, because a long history has
- * tens of thousands of them.
+ * evaluations without a script (a script that scrolled would make the browser lay out every block first).
+ *
+ * <p>A column whose breakdown is in the page links to it. Cells are written without closing tags and with unquoted
+ * one-letter classes, which HTML allows, because a long history has tens of thousands of them.
  */
 final class HeatmapSection implements Section {
     /** Columns per table: tables outside the scrolled view are skipped by the browser (content-visibility). */

@@ -18,8 +18,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The page needs nothing else: its CSS and a few lines of script are inline, charts are inline SVG, it uses the
  * system fonts, and its Content-Security-Policy forbids every network access. It works offline, as a CI artifact or
- * attached to a mail; without script only the heatmap's initial scroll position is lost. The output depends only on
- * the input (no current time in it).
+ * attached to a mail; without script only the marking of the heatmap column that a link chose is lost. The output
+ * depends only on the input (no current time in it).
  *
  * <p>Example: {@code HtmlReport.write(store.recent(key, ResultFilter.ALL, 50), writer)}.
  *

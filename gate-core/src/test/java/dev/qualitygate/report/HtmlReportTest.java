@@ -262,6 +262,8 @@ class HtmlReportTest {
             assertThat(rows.get(2).get(c)[1]).isEqualTo(Html.compact(history.get(c).indicatorResults().get(1).value()));
         }
         assertThat(text.indexOf("<a href=\"#e-999\">")).isLessThan(text.indexOf(">build-1<"));
+        assertThat(text).contains("<path class=\"dots w\" d=\"M", "<path class=\"dots f\" d=\"M",
+                "<path class=\"miss\" d=\"M").doesNotContain("<circle");
         assertThat(text).contains(".hm .blk{contain-intrinsic-size:auto 2900px auto 658px}");
         assertThat(html.length).isLessThan(2_000_000);
     }

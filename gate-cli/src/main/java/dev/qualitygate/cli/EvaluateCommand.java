@@ -13,6 +13,7 @@ import dev.qualitygate.model.TimeWindow;
 import dev.qualitygate.model.IndicatorValues;
 import dev.qualitygate.model.Verdict;
 import dev.qualitygate.report.EvaluationJson;
+import dev.qualitygate.report.JUnitXml;
 import dev.qualitygate.report.TextReport;
 import dev.qualitygate.yaml.GateYaml;
 import java.io.PrintWriter;
@@ -54,7 +55,9 @@ final class EvaluateCommand implements Callable<Integer> {
         /** The result as indented JSON, the {@code data} of Keptn's {@code evaluation.finished} event. */
         JSON,
         /** One line per objective, then the total. */
-        TEXT
+        TEXT,
+        /** JUnit XML: one test case per objective and one for the total score, for a CI server's test tab. */
+        JUNIT
     }
 
     @Spec
@@ -114,8 +117,10 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "A label of the evaluated build, such as buildId=42; repeatable.")
     private Map<String, String> labels = new LinkedHashMap<>();
 
-    @Option(names = "--format", paramLabel = "json|text", defaultValue = "text", converter = FormatConverter.class,
-            description = "Output format; default: ${DEFAULT-VALUE}.")
+    @Option(names = "--format", paramLabel = "json|text|junit", defaultValue = "text",
+            converter = FormatConverter.class,
+            description = "Output format: json (Keptn's evaluation.finished data), text, or junit (JUnit XML for a CI"
+                    + " server's test tab); default: ${DEFAULT-VALUE}.")
     private Format format;
 
     @Override
@@ -132,6 +137,8 @@ final class EvaluateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (format == Format.JSON) {
             out.println(EvaluationJson.writePretty(result));
+        } else if (format == Format.JUNIT) {
+            out.print(JUnitXml.render(result));
         } else {
             out.print(TextReport.render(result));
         }
@@ -298,7 +305,7 @@ final class EvaluateCommand implements Callable<Integer> {
         return s == null ? "" : s;
     }
 
-    /** Reads {@code json} or {@code text}, in any case. */
+    /** Reads {@code json}, {@code text} or {@code junit}, in any case. */
     static final class FormatConverter implements ITypeConverter<Format> {
         @Override
         public Format convert(String value) {
@@ -307,7 +314,7 @@ final class EvaluateCommand implements Callable<Integer> {
                     return f;
                 }
             }
-            throw new TypeConversionException("expected json or text, was '" + value + "'");
+            throw new TypeConversionException("expected json, text or junit, was '" + value + "'");
         }
     }
 }

@@ -40,12 +40,12 @@ import picocli.CommandLine.UnmatchedArgumentException;
         name = "gate",
         mixinStandardHelpOptions = true,
         versionProvider = GateCommand.Version.class,
-        description = "Keptn-compatible quality gates: validate SLO, SLI and shipyard files, and evaluate"
-                + " indicator values against an SLO.",
-        subcommands = {ValidateCommand.class, EvaluateCommand.class, DemoCommand.class},
+        description = "Keptn-compatible quality gates: validate SLO, SLI and shipyard files, evaluate"
+                + " indicator values against an SLO, and report on stored evaluations.",
+        subcommands = {ValidateCommand.class, EvaluateCommand.class, ReportCommand.class, DemoCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
-            "  0  pass (evaluate), all files valid (validate), the demo ran",
+            "  0  pass (evaluate), all files valid (validate), the report was written, the demo ran",
             "  1  fail",
             "  2  invalid input or usage",
             "  3  warning",

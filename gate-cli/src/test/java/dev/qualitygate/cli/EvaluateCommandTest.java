@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,10 +13,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+import org.xml.sax.InputSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -211,6 +217,27 @@ class EvaluateCommandTest {
         assertThat(result.path("evaluation").path("sloFileContent").asString()).isNotEmpty();
     }
 
+    @Test
+    void evaluate_junitFormat_printsOneTestCasePerObjectiveWithTheFailureExplained() throws Exception {
+        GateRun run = evaluate("response_time_p95: 410\nerror_rate: 3\n", "--format", "junit", "--project", "shop",
+                "--stage", "staging", "--service", "carts");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        Document doc = factory.newDocumentBuilder().parse(new InputSource(new StringReader(run.out())));
+        NodeList cases = doc.getElementsByTagName("testcase");
+        assertThat(cases.getLength()).isEqualTo(3);
+        Element errorRate = (Element) cases.item(1);
+        assertThat(errorRate.getAttribute("name")).isEqualTo("error_rate");
+        assertThat(errorRate.getAttribute("classname")).isEqualTo("qualitygate.shop.staging.carts");
+        assertThat(((Element) errorRate.getElementsByTagName("failure").item(0)).getAttribute("message"))
+                .isEqualTo("error_rate = 3 → fail, score 0 of 1: pass <=1 violated");
+        assertThat(((Element) cases.item(2)).getAttribute("name")).isEqualTo("total score");
+        assertThat(((Element) doc.getElementsByTagName("testsuite").item(0)).getAttribute("failures"))
+                .isEqualTo("2");
+    }
+
     // ---- history -------------------------------------------------------------------------------------------
 
     @Test
@@ -346,7 +373,8 @@ class EvaluateCommandTest {
         GateRun run = evaluate("response_time_p95: 410\n", "--format", "xml");
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("expected json or text, was 'xml'").contains("Try 'gate evaluate --help'");
+        assertThat(run.err()).contains("expected json, text or junit, was 'xml'")
+                .contains("Try 'gate evaluate --help'");
     }
 
     @Test

@@ -370,8 +370,8 @@ public final class JdbcEvaluationStore implements EvaluationStore {
 
             @Override
             StoreException lost(SQLException e, boolean sentBefore) {
-                return new StoreException("Could not " + action + " in " + description + ": no connection answered"
-                        + " within " + seconds(retryFor) + ": " + message(e), e);
+                return new StoreException("Could not " + action + " in " + description + ": "
+                        + lostConnection(sentBefore) + ": " + message(e), e);
             }
         });
     }
@@ -389,13 +389,19 @@ public final class JdbcEvaluationStore implements EvaluationStore {
             StoreException lost(SQLException e, boolean sentBefore) {
                 if (sentBefore) {
                     return new StoreException("Could not confirm that " + what + " was stored in " + description
-                            + ": the connection was lost and none could be made again within " + seconds(retryFor)
-                            + ": " + message(e) + "." + MAYBE_STORED, e);
+                            + ": " + lostConnection(true) + ": " + message(e) + "." + MAYBE_STORED, e);
                 }
-                return new StoreException("Could not store " + what + " in " + description + ": no connection"
-                        + " within " + seconds(retryFor) + ": " + message(e) + ". It was not stored.", e);
+                return new StoreException("Could not store " + what + " in " + description + ": "
+                        + lostConnection(false) + ": " + message(e) + ". It was not stored.", e);
             }
         });
+    }
+
+    /** Why an operation gave up on connections, mentioning the retries if there were any. */
+    private String lostConnection(boolean hadOne) {
+        String retried = retryFor.isZero() ? "" : " within " + seconds(retryFor);
+        return hadOne ? "the connection was lost" + (retryFor.isZero() ? "" : " and no new one answered" + retried)
+                : "no connection" + retried;
     }
 
     private static final String MAYBE_STORED = " It may or may not be stored; appending it again is safe, since a"

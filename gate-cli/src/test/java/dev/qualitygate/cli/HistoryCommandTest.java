@@ -21,11 +21,12 @@ class HistoryCommandTest {
 
     /** A Keptn evaluation.finished event of the datastore, as its API exports them. */
     static String finished(String id, String triggeredId, String time, String service, String result, double rt) {
-        return "{\"type\": \"sh.keptn.event.evaluation.finished\", \"specversion\": \"1.0\", \"source\": \"lighthouse-service\","
-                + " \"id\": \"" + id + "\", \"time\": \"" + time + "\", \"triggeredid\": \"" + triggeredId + "\","
-                + " \"shkeptncontext\": \"ctx-" + triggeredId + "\", \"data\": {\"project\": \"shop\", \"stage\": \"staging\","
-                + " \"service\": \"" + service + "\", \"labels\": {\"buildId\": \"" + id + "\"}, \"status\": \"succeeded\","
-                + " \"result\": \"" + result + "\", \"evaluation\": {\"result\": \"" + result + "\", \"score\": "
+        return "{\"type\": \"sh.keptn.event.evaluation.finished\", \"specversion\": \"1.0\","
+                + " \"source\": \"lighthouse-service\", \"id\": \"" + id + "\", \"time\": \"" + time + "\","
+                + " \"triggeredid\": \"" + triggeredId + "\", \"shkeptncontext\": \"ctx-" + triggeredId + "\","
+                + " \"data\": {\"project\": \"shop\", \"stage\": \"staging\", \"service\": \"" + service + "\","
+                + " \"labels\": {\"buildId\": \"" + id + "\"}, \"status\": \"succeeded\", \"result\": \"" + result
+                + "\", \"evaluation\": {\"result\": \"" + result + "\", \"score\": "
                 + (result.equals("pass") ? 100 : 50) + ", \"indicatorResults\": [{\"score\": 1, \"status\": \"pass\","
                 + " \"value\": {\"metric\": \"response_time_p95\", \"value\": " + rt + ", \"success\": true}}]}}}";
     }

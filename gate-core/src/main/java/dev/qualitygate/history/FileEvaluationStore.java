@@ -6,6 +6,7 @@ import static java.nio.file.StandardOpenOption.WRITE;
 
 import dev.qualitygate.error.GateConfigException;
 import dev.qualitygate.error.StoreException;
+import dev.qualitygate.internal.JsonStrings;
 import dev.qualitygate.model.EvaluationResult;
 import dev.qualitygate.model.ResultFilter;
 import dev.qualitygate.report.EvaluationJson;
@@ -30,9 +31,6 @@ import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The embedded {@link EvaluationStore}: one append-only JSON-lines file per history,
@@ -72,7 +70,6 @@ final class FileEvaluationStore implements EvaluationStore {
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
     /** How an invalidation line starts: {@code {"invalidated":"<id>","time":"<instant>"}}. */
     private static final String INVALIDATION_START = "{\"invalidated\":";
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /**
      * The in-JVM locks, shared by every store of this JVM (a file lock cannot be taken twice by one JVM), striped by
@@ -233,8 +230,8 @@ final class FileEvaluationStore implements EvaluationStore {
             Boolean alreadyInvalidated = find(file, id);
             if (alreadyInvalidated != null) {
                 if (!alreadyInvalidated) {
-                    appendLine(file, INVALIDATION_START + quote(id) + ",\"time\":\"" + Instant.now() + "\"}",
-                            "the invalidation of evaluation '" + id + "'");
+                    String line = INVALIDATION_START + JsonStrings.quote(id) + ",\"time\":\"" + Instant.now() + "\"}";
+                    appendLine(file, line, "the invalidation of evaluation '" + id + "'");
                 }
                 return true;
             }
@@ -260,7 +257,7 @@ final class FileEvaluationStore implements EvaluationStore {
      * @return {@code null} if the file does not hold it, else whether an invalidation line follows it
      */
     private static @Nullable Boolean find(Path file, String id) {
-        String quoted = quote(id);
+        String quoted = JsonStrings.quote(id);
         try {
             ReentrantLock lock = lockOf(file);
             try (ClosingUnderLock closing = new ClosingUnderLock(FileChannel.open(file, READ), lock)) {
@@ -289,21 +286,12 @@ final class FileEvaluationStore implements EvaluationStore {
         }
     }
 
-    private static String quote(String text) {
-        return JSON.writeValueAsString(text);
-    }
-
     private static @Nullable String invalidatedId(Path file, ReverseLineReader.Line line) {
-        try {
-            JsonNode id = JSON.readTree(line.text()).get("invalidated");
-            if (id != null && id.isString()) {
-                return id.asString();
-            }
-        } catch (JacksonException e) {
-            // reported below
+        String id = JsonStrings.stringProperty(line.text(), "invalidated");
+        if (id == null) {
+            log.warn("Skipping a corrupt invalidation line at byte offset {} of {}", line.offset(), file);
         }
-        log.warn("Skipping a corrupt invalidation line at byte offset {} of {}", line.offset(), file);
-        return null;
+        return id;
     }
 
     private static @Nullable EvaluationResult parse(Path file, ReverseLineReader.Line line) {

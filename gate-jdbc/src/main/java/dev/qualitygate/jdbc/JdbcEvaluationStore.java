@@ -93,6 +93,8 @@ public final class JdbcEvaluationStore implements EvaluationStore {
             + " FROM qg_event";
     private static final String STORED_EVENT = EVENT_COLUMNS + " WHERE id = ?";
     private static final String EVENTS_OF_RUN = EVENT_COLUMNS + " WHERE run_id = ? ORDER BY seq";
+    private static final String MAYBE_STORED = " It may or may not be stored; appending it again is safe, since a"
+            + " store keeps one row per id.";
 
     private final ConnectionSource connections;
     private final String description;
@@ -403,9 +405,6 @@ public final class JdbcEvaluationStore implements EvaluationStore {
         return hadOne ? "the connection was lost" + (retryFor.isZero() ? "" : " and no new one answered" + retried)
                 : "no connection" + retried;
     }
-
-    private static final String MAYBE_STORED = " It may or may not be stored; appending it again is safe, since a"
-            + " store keeps one row per id.";
 
     /** The exceptions of an operation that failed. */
     private abstract static class Failures {

@@ -33,9 +33,9 @@ import org.slf4j.LoggerFactory;
  * reader's own previous append and its new one: the newest accepted evaluations of a prefix of the final history,
  * without gaps, that includes the reader's own earlier appends.
  *
- * <p>A trigger makes every append take up to 4 ms more (at random) between taking its {@code seq} and committing, as a busy disk
- * would: without the store's per-history lock, appends would then often commit out of {@code seq} order and
- * readers would see gaps.
+ * <p>A trigger makes every append take up to 4 ms more (at random) between taking its {@code seq} and committing,
+ * as a busy disk would: without the store's per-history lock, appends would then often commit out of {@code seq}
+ * order and readers would see gaps.
  */
 class JdbcEvaluationStoreConcurrencyTest {
     private static final Logger log = LoggerFactory.getLogger(JdbcEvaluationStoreConcurrencyTest.class);
@@ -65,7 +65,8 @@ class JdbcEvaluationStoreConcurrencyTest {
         try {
             for (int j = 0; j < JVMS; j++) {
                 jvms.add(ChildJvm.start(BaselineWorker.class, List.of(url, "jvm" + j,
-                        Integer.toString(THREADS_PER_JVM), Long.toString(RUN_MILLIS)), dir.resolve("jvm" + j + ".log")));
+                        Integer.toString(THREADS_PER_JVM), Long.toString(RUN_MILLIS)),
+                        dir.resolve("jvm" + j + ".log")));
             }
             for (ChildJvm jvm : jvms) {
                 jvm.awaitLine("READY", Duration.ofSeconds(60));

@@ -449,14 +449,15 @@ public final class JdbcEvaluationStore implements EvaluationStore {
                     connections.release(c, lost);
                 }
             }
-            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-            if (left < backoff) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
                 throw failures.lost(lostBy, sent);
             }
+            long pause = Math.min(backoff, TimeUnit.NANOSECONDS.toMillis(left) + 1);
             log.warn("Lost the connection to {} (try {}: {}); trying again in {} ms", description, attempt,
-                    message(lostBy), backoff);
+                    message(lostBy), pause);
             try {
-                Thread.sleep(backoff);
+                Thread.sleep(pause);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 StoreException interrupted = failures.lost(lostBy, sent);

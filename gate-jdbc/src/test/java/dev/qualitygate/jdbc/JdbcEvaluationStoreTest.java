@@ -367,7 +367,7 @@ class JdbcEvaluationStoreTest {
                 .hasMessageStartingWith("Could not prepare the schema in " + url
                         + ": no connection within 600 ms: Connection to 127.0.0.1:" + port + " refused.")
                 .hasMessageEndingWith("(SQLSTATE 08001)");
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(400));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(600));
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.qualitygate.error.GateConfigException;
 import dev.qualitygate.error.Problem;
 import dev.qualitygate.history.EvaluationStore;
 import dev.qualitygate.internal.GoDuration;
+import dev.qualitygate.jdbc.EvaluationStores;
 import dev.qualitygate.model.EvaluationContext;
 import dev.qualitygate.model.EvaluationResult;
 import dev.qualitygate.model.GateSettings;
@@ -99,10 +100,11 @@ final class EvaluateCommand implements Callable<Integer> {
                     + " or CloudEvents, or a Keptn datastore page {\"events\": [...]}. Not with --store.")
     private @Nullable Path history;
 
-    @Option(names = "--store", paramLabel = "DIR",
-            description = "Directory of the file history store: read the baseline from it and append the result."
-                    + " Needs --project, --stage and --service.")
-    private @Nullable Path store;
+    @Option(names = "--store", paramLabel = "DIR|URL",
+            description = "The history store: a directory (the file store), or a PostgreSQL database as"
+                    + " jdbc:postgresql://HOST:PORT/DB?user=$${env:U}&password=$${env:P}. Read the baseline from it and"
+                    + " append the result. Needs --project, --stage and --service.")
+    private @Nullable String store;
 
     @Option(names = "--project", paramLabel = "P", description = "Project of the evaluation.")
     private @Nullable String project;
@@ -207,7 +209,7 @@ final class EvaluateCommand implements Callable<Integer> {
         return gate.evaluate(indicatorValues, earlier).toBuilder().context(context).build();
     }
 
-    private EvaluationResult evaluateWithStore(Path directory, EvaluationContext context) {
+    private EvaluationResult evaluateWithStore(String location, EvaluationContext context) {
         List<Problem> problems = new ArrayList<>();
         Path valuesFile = java.util.Objects.requireNonNull(values);
         IndicatorValues indicatorValues = collect(() -> GateYaml.readValues(valuesFile), problems);
@@ -215,7 +217,7 @@ final class EvaluateCommand implements Callable<Integer> {
         if (builder == null || indicatorValues == null) {
             throw new GateConfigException(problems);
         }
-        try (EvaluationStore evaluations = EvaluationStore.files(directory);
+        try (EvaluationStore evaluations = EvaluationStores.open(location, Path.of(""));
                 Gate gate = builder.store(evaluations).build()) {
             return gate.score(context, null, indicatorValues);
         }
@@ -239,17 +241,20 @@ final class EvaluateCommand implements Callable<Integer> {
         if (settings == null || builder == null || timeWindow == null || earlier == null || !problems.isEmpty()) {
             throw new GateConfigException(problems);
         }
-        Path storeDir = store;
-        if (storeDir == null && settings.store() != null) {
-            Path base = configFile.toAbsolutePath().getParent();
-            storeDir = base == null ? Path.of(settings.store()) : base.resolve(settings.store());
+        String location = store;
+        Path base = Path.of("");
+        if (location == null && settings.store() != null) {
+            location = settings.store();
+            Path configDirectory = configFile.toAbsolutePath().getParent();
+            base = configDirectory == null ? base : configDirectory;
             if (context.project().isEmpty() || context.stage().isEmpty() || context.service().isEmpty()) {
                 throw new ParameterException(spec.commandLine(), configFile + " names a store ("
                         + settings.store() + "), which needs --project, --stage and --service: it keeps one history"
                         + " per project, stage and service");
             }
         }
-        EvaluationStore evaluations = storeDir == null ? new FixedHistoryStore(earlier) : EvaluationStore.files(storeDir);
+        EvaluationStore evaluations = location == null ? new FixedHistoryStore(earlier)
+                : EvaluationStores.open(location, base);
         try (evaluations; Gate gate = builder.sources(settings).store(evaluations).build()) {
             return gate.evaluate(context, timeWindow);
         }

@@ -26,7 +26,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The {@code gate} command: validates Keptn's SLO, SLI and shipyard files, evaluates indicator values against an
- * SLO, and runs the bundled demo.
+ * SLO, works on the history store, and runs the bundled demo.
  *
  * <p>Exit codes: {@value #PASS} pass (or valid), {@value #FAIL} fail, {@value #INVALID} invalid input or usage,
  * {@value #WARNING} warning. Errors go to standard error, one line per problem; a stack trace only with
@@ -41,8 +41,9 @@ import picocli.CommandLine.UnmatchedArgumentException;
         mixinStandardHelpOptions = true,
         versionProvider = GateCommand.Version.class,
         description = "Keptn-compatible quality gates: validate SLO, SLI and shipyard files, evaluate"
-                + " indicator values against an SLO, and report on stored evaluations.",
-        subcommands = {ValidateCommand.class, EvaluateCommand.class, ReportCommand.class, DemoCommand.class},
+                + " indicator values against an SLO, report on stored evaluations and keep their history.",
+        subcommands = {ValidateCommand.class, EvaluateCommand.class, ReportCommand.class, HistoryCommand.class,
+            DemoCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0  pass (evaluate), all files valid (validate), the report was written, the demo ran",

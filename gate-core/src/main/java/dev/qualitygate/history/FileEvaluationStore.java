@@ -6,21 +6,26 @@ import static java.nio.file.StandardOpenOption.WRITE;
 
 import dev.qualitygate.error.GateConfigException;
 import dev.qualitygate.error.StoreException;
+import dev.qualitygate.internal.JsonStrings;
 import dev.qualitygate.model.EvaluationResult;
 import dev.qualitygate.model.ResultFilter;
 import dev.qualitygate.report.EvaluationJson;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
@@ -49,6 +54,10 @@ import org.slf4j.LoggerFactory;
  * after the last {@code '\n'} belong to an append in progress (or interrupted) and are ignored; a complete line that
  * is not a result is logged at WARN with its byte offset and skipped.
  *
+ * <p><b>Invalidating</b> an evaluation appends the line {@code {"invalidated":"<id>","time":"<instant>"}} to its
+ * history file (the file stays append-only); reading backwards meets it before the evaluation, which is then
+ * skipped. Versions of QualityGate before invalidation existed skip such a line as corrupt.
+ *
  * <p>Thread-safe; several processes may share the directory (file locks are as reliable as the file system makes
  * them, which network file systems may not).
  */
@@ -59,6 +68,8 @@ final class FileEvaluationStore implements EvaluationStore {
     static final int CHUNK_SIZE = 64 * 1024;
     private static final byte[] NEWLINE = {'\n'};
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+    /** How an invalidation line starts: {@code {"invalidated":"<id>","time":"<instant>"}}. */
+    private static final String INVALIDATION_START = "{\"invalidated\":";
 
     /**
      * The in-JVM locks, shared by every store of this JVM (a file lock cannot be taken twice by one JVM), striped by
@@ -86,8 +97,11 @@ final class FileEvaluationStore implements EvaluationStore {
     @Override
     public void append(EvaluationResult result) {
         Objects.requireNonNull(result, "result");
-        Path file = fileOf(HistoryKey.of(result));
-        byte[] line = (EvaluationJson.write(result) + "\n").getBytes(StandardCharsets.UTF_8);
+        appendLine(fileOf(HistoryKey.of(result)), EvaluationJson.write(result), "evaluation '" + result.id() + "'");
+    }
+
+    private static void appendLine(Path file, String text, String what) {
+        byte[] line = (text + "\n").getBytes(StandardCharsets.UTF_8);
         try {
             Files.createDirectories(file.getParent());
             ReentrantLock lock = lockOf(file);
@@ -99,7 +113,7 @@ final class FileEvaluationStore implements EvaluationStore {
                 lock.unlock();
             }
         } catch (IOException e) {
-            throw new StoreException("Could not append evaluation '" + result.id() + "' to " + file + ": " + e, e);
+            throw new StoreException("Could not append " + what + " to " + file + ": " + e, e);
         }
     }
 
@@ -180,18 +194,104 @@ final class FileEvaluationStore implements EvaluationStore {
                     lines.trailingBytes(), file);
         }
         List<EvaluationResult> found = new ArrayList<>();
+        Set<String> invalidated = new HashSet<>();
         while (found.size() < limit) {
             ReverseLineReader.Line line = lines.previous();
             if (line == null) {
                 break;
             }
+            if (line.text().startsWith(INVALIDATION_START)) {
+                String id = invalidatedId(file, line);
+                if (id != null) {
+                    invalidated.add(id);
+                }
+                continue;
+            }
             EvaluationResult result = parse(file, line);
-            if (result != null && key.equals(HistoryKey.of(result)) && filter.accepts(result.result())) {
+            if (result != null && key.equals(HistoryKey.of(result)) && filter.accepts(result.result())
+                    && !invalidated.contains(result.id())) {
                 found.add(result);
             }
         }
         Collections.reverse(found);
         return List.copyOf(found);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Searches every history file, newest lines first, for the evaluation (a rare operation whose cost grows
+     * with the size of all histories), then appends an invalidation line to its file.
+     */
+    @Override
+    public boolean invalidate(String id) {
+        Objects.requireNonNull(id, "id");
+        for (Path file : historyFiles()) {
+            Boolean alreadyInvalidated = find(file, id);
+            if (alreadyInvalidated != null) {
+                if (!alreadyInvalidated) {
+                    String line = INVALIDATION_START + JsonStrings.quote(id) + ",\"time\":\"" + Instant.now() + "\"}";
+                    appendLine(file, line, "the invalidation of evaluation '" + id + "'");
+                }
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private List<Path> historyFiles() {
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
+        try (Stream<Path> paths = Files.find(directory, 3,
+                (p, attributes) -> attributes.isRegularFile() && p.getFileName().toString().endsWith(".jsonl"))) {
+            return paths.sorted().toList();
+        } catch (IOException | UncheckedIOException e) {
+            throw new StoreException("Could not list the histories in " + directory + ": " + e, e);
+        }
+    }
+
+    /**
+     * Looks for an evaluation in one file, newest line first.
+     *
+     * @return {@code null} if the file does not hold it, else whether an invalidation line follows it
+     */
+    private static @Nullable Boolean find(Path file, String id) {
+        String quoted = JsonStrings.quote(id);
+        try {
+            ReentrantLock lock = lockOf(file);
+            try (ClosingUnderLock closing = new ClosingUnderLock(FileChannel.open(file, READ), lock)) {
+                ReverseLineReader lines = new ReverseLineReader(closing.channel(), CHUNK_SIZE);
+                for (ReverseLineReader.Line line = lines.previous(); line != null; line = lines.previous()) {
+                    if (!line.text().contains(quoted)) {
+                        continue;
+                    }
+                    if (line.text().startsWith(INVALIDATION_START)) {
+                        if (id.equals(invalidatedId(file, line))) {
+                            return true;
+                        }
+                    } else {
+                        EvaluationResult result = parse(file, line);
+                        if (result != null && result.id().equals(id)) {
+                            return false;
+                        }
+                    }
+                }
+                return null;
+            }
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException e) {
+            throw new StoreException("Could not search " + file + " for evaluation '" + id + "': " + e, e);
+        }
+    }
+
+    private static @Nullable String invalidatedId(Path file, ReverseLineReader.Line line) {
+        String id = JsonStrings.stringProperty(line.text(), "invalidated");
+        if (id == null) {
+            log.warn("Skipping a corrupt invalidation line at byte offset {} of {}", line.offset(), file);
+        }
+        return id;
     }
 
     private static @Nullable EvaluationResult parse(Path file, ReverseLineReader.Line line) {

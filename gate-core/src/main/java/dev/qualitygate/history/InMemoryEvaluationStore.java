@@ -7,11 +7,13 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** An {@link EvaluationStore} in memory; thread-safe. Obtain it from {@link EvaluationStore#inMemory()}. */
 final class InMemoryEvaluationStore implements EvaluationStore {
     private final Map<HistoryKey, List<EvaluationResult>> histories = new ConcurrentHashMap<>();
+    private final Set<String> invalidated = ConcurrentHashMap.newKeySet();
 
     @Override
     public void append(EvaluationResult result) {
@@ -33,13 +35,30 @@ final class InMemoryEvaluationStore implements EvaluationStore {
         List<EvaluationResult> selected = new ArrayList<>(limit);
         synchronized (history) {
             for (int i = history.size() - 1; i >= 0 && selected.size() < limit; i--) {
-                if (filter.accepts(history.get(i).result())) {
-                    selected.add(history.get(i));
+                EvaluationResult result = history.get(i);
+                if (filter.accepts(result.result()) && !invalidated.contains(result.id())) {
+                    selected.add(result);
                 }
             }
         }
         Collections.reverse(selected);
         return selected;
+    }
+
+    @Override
+    public boolean invalidate(String id) {
+        Objects.requireNonNull(id, "id");
+        for (List<EvaluationResult> history : histories.values()) {
+            synchronized (history) {
+                for (EvaluationResult result : history) {
+                    if (result.id().equals(id)) {
+                        invalidated.add(id);
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     @Override

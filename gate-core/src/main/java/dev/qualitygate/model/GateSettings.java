@@ -17,11 +17,13 @@ import org.jspecify.annotations.Nullable;
  *     provider: dynatrace
  *     url: https://abc12345.live.dynatrace.com
  *     token: ${env:DT_API_TOKEN}
- * store: .qualitygate/history      # relative to this file
+ * store: .qualitygate/history      # relative to this file, or a database:
+ * # store: jdbc:postgresql://db/gate?user=${env:GATE_DB_USER}&password=${env:GATE_DB_PASSWORD}
  * }</pre>
  *
  * @param sources source name to its settings, in file order
- * @param store the history directory as written ({@code store}), or {@code null} for none
+ * @param store the history store as written ({@code store}): a directory, or a {@code jdbc:postgresql:} URL that
+ *     gate-jdbc's {@code EvaluationStores.open} opens; {@code null} for none
  * @since 0.1
  */
 public record GateSettings(Map<String, SourceSettings> sources, @Nullable String store) {

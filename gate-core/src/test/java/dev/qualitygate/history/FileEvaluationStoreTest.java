@@ -343,6 +343,77 @@ class FileEvaluationStoreTest {
     }
 
     @Test
+    void invalidate_storedResult_appendsOneLineAndRecentSkipsIt() throws IOException {
+        FileEvaluationStore store = store();
+        append(store, result(CARTS, "c1", Verdict.PASS));
+        append(store, result(CARTS, "c2", Verdict.PASS));
+        append(store, result(CARTS, "c3", Verdict.FAIL));
+        Path file = store.fileOf(CARTS);
+        long linesBefore = Files.readAllLines(file, UTF_8).size();
+
+        assertThat(store.invalidate("c2")).isTrue();
+
+        List<String> lines = Files.readAllLines(file, UTF_8);
+        assertThat(lines).hasSize((int) linesBefore + 1);
+        assertThat(lines.get(lines.size() - 1)).matches("\\{\"invalidated\":\"c2\",\"time\":\"[0-9T:.Z-]+\"}");
+        assertThat(store.recent(CARTS, ResultFilter.ALL, 10)).containsExactlyElementsOf(appendedWithIds("c1 c3"));
+        assertThat(store.recent(CARTS, ResultFilter.PASS, 1)).containsExactlyElementsOf(appendedWithIds("c1"));
+    }
+
+    @Test
+    void invalidate_twice_writesTheLineOnceAndAnswersTrueBothTimes() throws IOException {
+        FileEvaluationStore store = store();
+        append(store, result(CARTS, "c1", Verdict.PASS));
+        append(store, result(CARTS, "c2", Verdict.PASS));
+
+        assertThat(store.invalidate("c1")).isTrue();
+        append(store, result(CARTS, "c3", Verdict.PASS));
+        assertThat(store.invalidate("c1")).isTrue();
+
+        assertThat(Files.readAllLines(store.fileOf(CARTS), UTF_8)).filteredOn(l -> l.startsWith("{\"invalidated\""))
+                .hasSize(1);
+        assertThat(store.recent(CARTS, ResultFilter.ALL, 10)).containsExactlyElementsOf(appendedWithIds("c2 c3"));
+    }
+
+    @Test
+    void invalidate_resultOfAnotherHistory_writesToThatHistoryOnly() throws IOException {
+        FileEvaluationStore store = store();
+        append(store, result(CARTS, "c1", Verdict.PASS));
+        append(store, result(ORDERS, "o1", Verdict.PASS));
+        append(store, result(CARTS, "c2", Verdict.PASS, "compared with o1"));
+        String cartsBefore = Files.readString(store.fileOf(CARTS), UTF_8);
+
+        assertThat(store.invalidate("o1")).isTrue();
+
+        assertThat(Files.readString(store.fileOf(CARTS), UTF_8)).isEqualTo(cartsBefore);
+        assertThat(store.recent(ORDERS, ResultFilter.ALL, 10)).isEmpty();
+        assertThat(store.recent(CARTS, ResultFilter.ALL, 10)).containsExactlyElementsOf(appendedWithIds("c1 c2"));
+    }
+
+    @Test
+    void invalidate_unknownIdOrNoDirectory_returnsFalseAndWritesNothing() throws IOException {
+        FileEvaluationStore store = store();
+        assertThat(store.invalidate("c1")).isFalse();
+        assertThat(dir.resolve("history")).doesNotExist();
+
+        append(store, result(CARTS, "c1", Verdict.PASS));
+        String before = Files.readString(store.fileOf(CARTS), UTF_8);
+
+        assertThat(store.invalidate("c")).isFalse();
+        assertThat(store.invalidate("earlier-1")).as("an id only named in comparedEvents").isFalse();
+        assertThat(Files.readString(store.fileOf(CARTS), UTF_8)).isEqualTo(before);
+    }
+
+    @Test
+    void recent_corruptInvalidationLine_skipsItAndKeepsTheResult() throws IOException {
+        FileEvaluationStore store = store();
+        append(store, result(CARTS, "c1", Verdict.PASS));
+        writeRaw(store.fileOf(CARTS), "{\"invalidated\":42}\n{\"invalidated\":\"c1\"\n");
+
+        assertThat(store.recent(CARTS, ResultFilter.ALL, 10)).containsExactlyElementsOf(appendedWithIds("c1"));
+    }
+
+    @Test
     void toString_showsTheDirectory() {
         assertThat(store()).hasToString("file evaluation store in " + dir.resolve("history"));
     }

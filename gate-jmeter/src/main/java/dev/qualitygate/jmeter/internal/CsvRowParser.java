@@ -1,0 +1,359 @@
+package dev.qualitygate.jmeter.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.TemporalAccessor;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Parses the rows of a CSV JTL from a byte buffer into an {@link Aggregator}: RFC 4180 quoting (a quoted field may
+ * hold the delimiter, doubled quotes and line breaks, so a row is not a line), columns mapped by the header,
+ * numbers parsed from the bytes, and only the fields a sample needs decoded. A row that cannot be read is counted
+ * and described, never fatal. Not thread-safe. Internal; not API.
+ */
+final class CsvRowParser {
+    static final byte SKIP = 0;
+    static final byte TIMESTAMP = 1;
+    static final byte ELAPSED = 2;
+    static final byte LABEL = 3;
+    static final byte SUCCESS = 4;
+    static final byte MESSAGE = 5;
+    static final byte LATENCY = 6;
+    static final byte CONNECT = 7;
+    static final byte CODE = 8;
+    static final byte FAILURE = 9;
+
+    private static final byte[] TRANSACTION = "Number of samples in transaction".getBytes(StandardCharsets.US_ASCII);
+    private static final ZoneId ZONE = ZoneId.systemDefault();
+
+    private final byte[] roles;
+    private final int columns;
+    private final byte delimiter;
+    private final Aggregator sink;
+    private final @Nullable DateTimeFormatter timestampFormat;
+    private final String timestampPattern;
+    private byte[] scratch = new byte[256];
+
+    /** Lines consumed so far, counting line breaks inside quoted fields. */
+    long lines;
+    /** Whether parsing stopped at a row that starts at or after the stop offset. */
+    boolean stopped;
+
+    CsvRowParser(byte[] roles, byte delimiter, Aggregator sink, @Nullable String timestampPattern) {
+        this.roles = roles.clone();
+        this.columns = roles.length;
+        this.delimiter = delimiter;
+        this.sink = sink;
+        this.timestampFormat = timestampPattern == null ? null : DateTimeFormatter.ofPattern(timestampPattern);
+        this.timestampPattern = timestampPattern == null ? "" : timestampPattern;
+    }
+
+    /**
+     * Parses the complete rows in {@code b[0, limit)}.
+     *
+     * @param b the buffer
+     * @param limit the end of the data in it
+     * @param eof whether the data ends the file (then an unfinished last row is read or counted as broken)
+     * @param base the file offset of {@code b[0]}
+     * @param stopAt the file offset from which on no row may start; parsing stops before such a row
+     * @return the index of the first byte not consumed: the start of an unfinished row, of the row parsing stopped
+     *     at, or {@code limit}
+     */
+    int parse(byte[] b, int limit, boolean eof, long base, long stopAt) {
+        final byte delim = delimiter;
+        int p = 0;
+        rows:
+        while (p < limit) {
+            int rowStart = p;
+            if (base + rowStart >= stopAt) {
+                stopped = true;
+                return rowStart;
+            }
+            byte first = b[p];
+            if (first == '\n') {
+                lines++;
+                p++;
+                continue;
+            }
+            if (first == '\r' && p + 1 < limit && b[p + 1] == '\n') {
+                lines++;
+                p += 2;
+                continue;
+            }
+            long timestamp = -1;
+            long elapsed = -1;
+            long latency = 0;
+            long connect = 0;
+            int success = -1;
+            int labelFrom = 0;
+            int labelTo = 0;
+            boolean labelEscaped = false;
+            boolean transactionParent = false;
+            int codeFrom = 0;
+            int codeTo = 0;
+            boolean codeEscaped = false;
+            int messageFrom = 0;
+            int messageTo = 0;
+            boolean messageEscaped = false;
+            int failureFrom = 0;
+            int failureTo = 0;
+            boolean failureEscaped = false;
+            String problem = null;
+            int breaks = 0;
+            int col = 0;
+            while (true) {
+                int from;
+                int to;
+                boolean escaped = false;
+                if (p < limit && b[p] == '"') {
+                    int q = p + 1;
+                    while (true) {
+                        if (q >= limit) {
+                            if (!eof) {
+                                return rowStart;
+                            }
+                            sink.broken(lines + 1, "the file ends inside a quoted field: the row was cut off");
+                            lines += 1 + breaks;
+                            return limit;
+                        }
+                        byte c = b[q];
+                        if (c == '"') {
+                            if (q + 1 < limit && b[q + 1] == '"') {
+                                escaped = true;
+                                q += 2;
+                                continue;
+                            }
+                            if (q + 1 >= limit && !eof) {
+                                return rowStart;
+                            }
+                            break;
+                        }
+                        if (c == '\n') {
+                            breaks++;
+                        }
+                        q++;
+                    }
+                    from = p + 1;
+                    to = q;
+                    p = q + 1;
+                    if (p < limit && b[p] != delim && b[p] != '\n' && b[p] != '\r') {
+                        if (problem == null) {
+                            problem = "field " + (col + 1) + " has text after its closing quote";
+                        }
+                        while (p < limit && b[p] != delim && b[p] != '\n') {
+                            p++;
+                        }
+                    }
+                } else {
+                    from = p;
+                    byte c;
+                    while (p < limit && (c = b[p]) != delim && c != '\n' && c != '\r') {
+                        p++;
+                    }
+                    to = p;
+                }
+                if (p >= limit && !eof) {
+                    return rowStart;
+                }
+                if (col < columns) {
+                    switch (roles[col]) {
+                        case TIMESTAMP:
+                            timestamp = timestampFormat == null ? digits(b, from, to)
+                                    : formattedTime(b, from, to, escaped);
+                            if (timestamp < 0 && problem == null) {
+                                problem = timestampFormat == null
+                                        ? "timeStamp is not epoch milliseconds (set timestampFormat for dates)"
+                                        : "timeStamp does not have the format " + timestampPattern;
+                            }
+                            break;
+                        case ELAPSED:
+                            elapsed = digits(b, from, to);
+                            if (elapsed < 0 && problem == null) {
+                                problem = "elapsed is not a whole number of milliseconds";
+                            }
+                            break;
+                        case LATENCY:
+                            latency = digits(b, from, to);
+                            if (latency < 0 && problem == null) {
+                                problem = "Latency is not a whole number of milliseconds";
+                            }
+                            break;
+                        case CONNECT:
+                            connect = digits(b, from, to);
+                            if (connect < 0 && problem == null) {
+                                problem = "Connect is not a whole number of milliseconds";
+                            }
+                            break;
+                        case LABEL:
+                            labelFrom = from;
+                            labelTo = to;
+                            labelEscaped = escaped;
+                            break;
+                        case SUCCESS:
+                            success = bool(b, from, to);
+                            if (success < 0 && problem == null) {
+                                problem = "success is neither true nor false";
+                            }
+                            break;
+                        case MESSAGE:
+                            messageFrom = from;
+                            messageTo = to;
+                            messageEscaped = escaped;
+                            transactionParent = startsWith(b, from, to, TRANSACTION);
+                            break;
+                        case CODE:
+                            codeFrom = from;
+                            codeTo = to;
+                            codeEscaped = escaped;
+                            break;
+                        case FAILURE:
+                            failureFrom = from;
+                            failureTo = to;
+                            failureEscaped = escaped;
+                            break;
+                        default:
+                            break;
+                    }
+                }
+                col++;
+                if (p >= limit) {
+                    break;
+                }
+                byte c = b[p];
+                if (c == delim) {
+                    p++;
+                    if (p >= limit) {
+                        if (!eof) {
+                            return rowStart;
+                        }
+                        col++;
+                        break;
+                    }
+                    continue;
+                }
+                if (c == '\r') {
+                    p++;
+                    if (p < limit && b[p] == '\n') {
+                        p++;
+                    } else if (p >= limit && !eof) {
+                        return rowStart;
+                    }
+                } else {
+                    p++;
+                }
+                break;
+            }
+            long line = lines + 1;
+            lines += 1 + breaks;
+            if (col != columns) {
+                sink.broken(line, "it has " + col + (col == 1 ? " field" : " fields") + ", the header " + columns);
+                continue rows;
+            }
+            if (problem != null) {
+                sink.broken(line, problem);
+                continue rows;
+            }
+            if (timestamp < 0 || elapsed < 0) {
+                sink.broken(line, "it has no timeStamp or elapsed value");
+                continue rows;
+            }
+            int label = labelEscaped ? internEscaped(b, labelFrom, labelTo) : sink.label(b, labelFrom, labelTo);
+            if (success == 0 && sink.wantsFailureMessage()) {
+                String failure = text(b, failureFrom, failureTo, failureEscaped);
+                sink.failureMessage(!failure.isEmpty() ? failure
+                        : (text(b, codeFrom, codeTo, codeEscaped) + " " + text(b, messageFrom, messageTo,
+                                messageEscaped)).trim());
+            }
+            sink.sample(label, success == 1, transactionParent, timestamp, elapsed, latency, connect);
+        }
+        return p;
+    }
+
+    /** The value of a field of 1 to 18 ASCII digits, or -1. */
+    private static long digits(byte[] b, int from, int to) {
+        if (from >= to || to - from > 18) {
+            return -1;
+        }
+        long v = 0;
+        for (int i = from; i < to; i++) {
+            int d = b[i] - '0';
+            if (d < 0 || d > 9) {
+                return -1;
+            }
+            v = v * 10 + d;
+        }
+        return v;
+    }
+
+    /** 1 for {@code true}, 0 for {@code false}, else -1. */
+    private static int bool(byte[] b, int from, int to) {
+        int n = to - from;
+        if (n == 4 && b[from] == 't' && b[from + 1] == 'r' && b[from + 2] == 'u' && b[from + 3] == 'e') {
+            return 1;
+        }
+        if (n == 5 && b[from] == 'f' && b[from + 1] == 'a' && b[from + 2] == 'l' && b[from + 3] == 's'
+                && b[from + 4] == 'e') {
+            return 0;
+        }
+        return -1;
+    }
+
+    private static boolean startsWith(byte[] b, int from, int to, byte[] prefix) {
+        if (to - from < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if (b[from + i] != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private long formattedTime(byte[] b, int from, int to, boolean escaped) {
+        if (timestampFormat == null) {
+            return -1;
+        }
+        try {
+            TemporalAccessor t = timestampFormat.parseBest(text(b, from, to, escaped), java.time.ZonedDateTime::from,
+                    LocalDateTime::from);
+            Instant instant = t instanceof LocalDateTime local ? local.atZone(ZONE).toInstant()
+                    : Instant.from(t);
+            return instant.toEpochMilli();
+        } catch (DateTimeParseException e) {
+            return -1;
+        }
+    }
+
+    private int internEscaped(byte[] b, int from, int to) {
+        int n = unescape(b, from, to);
+        return sink.label(scratch, 0, n);
+    }
+
+    /** Copies a quoted field's content into the scratch buffer with doubled quotes made single; returns its length. */
+    private int unescape(byte[] b, int from, int to) {
+        if (scratch.length < to - from) {
+            scratch = new byte[Math.max(to - from, scratch.length * 2)];
+        }
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            scratch[n++] = b[i];
+            if (b[i] == '"') {
+                i++;
+            }
+        }
+        return n;
+    }
+
+    private String text(byte[] b, int from, int to, boolean escaped) {
+        if (!escaped) {
+            return new String(b, from, to - from, StandardCharsets.UTF_8);
+        }
+        int n = unescape(b, from, to);
+        return new String(scratch, 0, n, StandardCharsets.UTF_8);
+    }
+}

@@ -28,11 +28,14 @@ import org.jspecify.annotations.Nullable;
  * Finds JMeter's home directory: one the user names, or one assembled from the JMeter jars on the class path laid
  * out like the binary distribution. The {@code ApacheJMeter_config} jar holds the distribution's whole {@code bin/}
  * folder; the launcher ({@code ApacheJMeter}) goes to {@code bin/}, JMeter's modules ({@code ApacheJMeter_*}) to
- * {@code lib/ext/}, every other jar of the class path to {@code lib/} (linked, or copied where links fail). The
+ * {@code lib/ext/}, every other jar of the class path to {@code lib/} (linked, or copied where links fail; the
+ * launcher is always copied, since it finds the home from its own real location). The
  * assembled home is kept under the temporary directory, named by a hash of its jars, and reused. Internal; not API.
  */
 public final class JMeterHome {
     private static final String LAUNCHER = "bin/ApacheJMeter.jar";
+    /** Changes whenever the layout of assembled homes changes, so that older ones are not reused. */
+    private static final String LAYOUT = "2";
 
     private JMeterHome() {
     }
@@ -95,7 +98,8 @@ public final class JMeterHome {
             Files.createDirectories(cacheRoot);
             Path staging = Files.createTempDirectory(cacheRoot, "qualitygate-jmeter-home-");
             unzipBin(config, staging);
-            place(launcher, staging.resolve(LAUNCHER));
+            Files.createDirectories(staging.resolve("bin"));
+            Files.copy(launcher, staging.resolve(LAUNCHER));
             for (Path m : modules) {
                 place(m, staging.resolve("lib/ext").resolve(m.getFileName()));
             }
@@ -188,6 +192,7 @@ public final class JMeterHome {
     private static String hash(List<Path> jars) {
         try {
             MessageDigest d = MessageDigest.getInstance("SHA-256");
+            d.update(LAYOUT.getBytes(StandardCharsets.UTF_8));
             for (Path j : jars.stream().sorted(Comparator.comparing(Path::toString)).toList()) {
                 d.update(j.toString().getBytes(StandardCharsets.UTF_8));
                 d.update(Long.toString(Files.size(j)).getBytes(StandardCharsets.UTF_8));

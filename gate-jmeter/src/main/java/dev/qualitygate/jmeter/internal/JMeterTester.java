@@ -175,7 +175,8 @@ public final class JMeterTester implements Tester {
                 break;
         }
         if (samples == 0) {
-            run.reason = what + " ran no sample; see " + command.directory().resolve(name + ".log");
+            run.reason = what + " ran no sample; see " + command.directory().resolve(name + ".log") + ". JMeter said: "
+                    + outcome.output();
             return Verdict.FAIL;
         }
         if (w.zeroErrors() && failed > 0) {

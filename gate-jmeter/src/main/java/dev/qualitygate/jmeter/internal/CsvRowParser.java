@@ -1,5 +1,8 @@
 package dev.qualitygate.jmeter.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -29,10 +32,19 @@ final class CsvRowParser {
 
     private static final byte[] TRANSACTION = "Number of samples in transaction".getBytes(StandardCharsets.US_ASCII);
     private static final ZoneId ZONE = ZoneId.systemDefault();
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
+            ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+    private static final long LINE_FEEDS = ONES * '\n';
+    private static final long QUOTES = ONES * '"';
 
     private final byte[] roles;
+    /** For each column, how many columns from it on are skipped, up to but not including the last column. */
+    private final int[] skipRun;
     private final int columns;
     private final byte delimiter;
+    private final long delimiterWord;
     private final Aggregator sink;
     private final @Nullable DateTimeFormatter timestampFormat;
     private final String timestampPattern;
@@ -46,7 +58,12 @@ final class CsvRowParser {
     CsvRowParser(byte[] roles, byte delimiter, Aggregator sink, @Nullable String timestampPattern) {
         this.roles = roles.clone();
         this.columns = roles.length;
+        this.skipRun = new int[columns];
+        for (int c = columns - 2; c >= 0; c--) {
+            skipRun[c] = roles[c] == SKIP ? skipRun[c + 1] + 1 : 0;
+        }
         this.delimiter = delimiter;
+        this.delimiterWord = ONES * (delimiter & 0xff);
         this.sink = sink;
         this.timestampFormat = timestampPattern == null ? null : DateTimeFormatter.ofPattern(timestampPattern);
         this.timestampPattern = timestampPattern == null ? "" : timestampPattern;
@@ -109,7 +126,19 @@ final class CsvRowParser {
                 int from;
                 int to;
                 boolean escaped = false;
-                if (p < limit && b[p] == '"') {
+                int run = col < columns ? skipRun[col] : 0;
+                boolean skippedRun = false;
+                if (run > 1 && p < limit && b[p] != '"') {
+                    long skipped = skipFields(b, p, limit, run);
+                    int fields = (int) (skipped >>> 32);
+                    p = (int) skipped;
+                    skippedRun = fields == run;
+                    col += skippedRun ? run - 1 : fields;
+                }
+                if (skippedRun) {
+                    from = p;
+                    to = p;
+                } else if (p < limit && b[p] == '"') {
                     int q = p + 1;
                     while (true) {
                         if (q >= limit) {
@@ -150,11 +179,11 @@ final class CsvRowParser {
                     }
                 } else {
                     from = p;
-                    byte c;
-                    while (p < limit && (c = b[p]) != delim && c != '\n' && c != '\r') {
-                        p++;
-                    }
+                    p = fieldEnd(b, p, limit);
                     to = p;
+                    if (p < limit && b[p] == '\n' && to > from && b[to - 1] == '\r') {
+                        to--;
+                    }
                 }
                 if (p >= limit && !eof) {
                     return rowStart;
@@ -271,6 +300,86 @@ final class CsvRowParser {
             sink.sample(label, success == 1, transactionParent, timestamp, elapsed, latency, connect);
         }
         return p;
+    }
+
+    /**
+     * The index of the first delimiter or line feed at or after {@code p}, or {@code limit}: eight bytes at a time
+     * (a byte equal to the delimiter or {@code \n} becomes zero after an XOR, and the lowest zero byte of a word is
+     * found exactly), then byte by byte for the rest.
+     */
+    private int fieldEnd(byte[] b, int p, int limit) {
+        final long delims = delimiterWord;
+        while (p + 8 <= limit) {
+            long word = (long) LONGS.get(b, p);
+            long d = word ^ delims;
+            long n = word ^ LINE_FEEDS;
+            long found = ((d - ONES) & ~d | (n - ONES) & ~n) & HIGHS;
+            if (found != 0) {
+                return p + (Long.numberOfTrailingZeros(found) >>> 3);
+            }
+            p += 8;
+        }
+        byte c;
+        while (p < limit && (c = b[p]) != delimiter && c != '\n') {
+            p++;
+        }
+        return p;
+    }
+
+    /**
+     * Skips up to {@code fields} unquoted fields from {@code p}, eight bytes at a time, counting delimiters. Stops
+     * early before a quote, a line feed or the end of the data, at the start of the field it reached.
+     *
+     * @return the number of fields skipped in the high 32 bits; in the low 32 bits the index of the delimiter that
+     *     ends the last of them when all were skipped, else the index of the field where it stopped
+     */
+    private long skipFields(byte[] b, int p, int limit, int fields) {
+        final long delims = delimiterWord;
+        int done = 0;
+        int fieldStart = p;
+        while (p + 8 <= limit) {
+            long word = (long) LONGS.get(b, p);
+            long d = zeros(word ^ delims);
+            long stop = zeros(word ^ LINE_FEEDS) | zeros(word ^ QUOTES);
+            if (stop != 0) {
+                d &= (stop & -stop) - 1;
+            }
+            int count = Long.bitCount(d);
+            if (done + count >= fields) {
+                for (int i = done + 1; i < fields; i++) {
+                    d &= d - 1;
+                }
+                return (long) fields << 32 | (p + (Long.numberOfTrailingZeros(d) >>> 3));
+            }
+            if (count > 0) {
+                done += count;
+                fieldStart = p + (63 - Long.numberOfLeadingZeros(d) >>> 3) + 1;
+            }
+            if (stop != 0) {
+                return (long) done << 32 | fieldStart;
+            }
+            p += 8;
+        }
+        while (p < limit) {
+            byte c = b[p];
+            if (c == '\n' || c == '"') {
+                break;
+            }
+            if (c == delimiter) {
+                if (++done == fields) {
+                    return (long) fields << 32 | p;
+                }
+                fieldStart = p + 1;
+            }
+            p++;
+        }
+        return (long) done << 32 | fieldStart;
+    }
+
+    /** The high bit of each byte of {@code v} that is zero, exactly (no false positives). */
+    private static long zeros(long v) {
+        long t = (v & 0x7F7F7F7F7F7F7F7FL) + 0x7F7F7F7F7F7F7F7FL;
+        return ~(t | v | 0x7F7F7F7F7F7F7F7FL);
     }
 
     /** The value of a field of 1 to 18 ASCII digits, or -1. */

@@ -1,5 +1,8 @@
 package dev.qualitygate.jmeter.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,6 +18,9 @@ import java.util.Map;
 final class Aggregator {
     /** How many broken rows are described; the rest are only counted. */
     static final int DESCRIBED_BROKEN_ROWS = 5;
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
+            ByteOrder.LITTLE_ENDIAN);
 
     private final boolean[] fields;
     private final int failureMessages;
@@ -63,13 +69,20 @@ final class Aggregator {
         }
     }
 
-    /** Finds or adds the label with the given bytes. */
+    /** Finds or adds the label with the given bytes; hashes the length and the first and last eight bytes. */
     int label(byte[] bytes, int from, int to) {
-        int h = 1;
-        for (int i = from; i < to; i++) {
-            h = 31 * h + bytes[i];
+        int n = to - from;
+        long mix;
+        if (n >= 8) {
+            mix = (long) LONGS.get(bytes, from) * 0x9E3779B97F4A7C15L ^ (long) LONGS.get(bytes, to - 8);
+        } else {
+            mix = 0;
+            for (int i = from; i < to; i++) {
+                mix = mix << 8 | (bytes[i] & 0xff);
+            }
         }
-        h ^= h >>> 16;
+        mix = (mix + n) * 0x9E3779B97F4A7C15L;
+        int h = (int) (mix ^ mix >>> 32);
         int mask = slots.length - 1;
         for (int s = h & mask; ; s = (s + 1) & mask) {
             int index = slots[s];

@@ -50,6 +50,26 @@ final class CsvRowParser {
     private final String timestampPattern;
     private byte[] scratch = new byte[256];
 
+    private long timestamp;
+    private long elapsed;
+    private long latency;
+    private long connect;
+    private int success;
+    private int labelFrom;
+    private int labelTo;
+    private boolean labelEscaped;
+    private boolean transactionParent;
+    private int codeFrom;
+    private int codeTo;
+    private boolean codeEscaped;
+    private int messageFrom;
+    private int messageTo;
+    private boolean messageEscaped;
+    private int failureFrom;
+    private int failureTo;
+    private boolean failureEscaped;
+    private @Nullable String problem;
+
     /** Lines consumed so far, counting line breaks inside quoted fields. */
     long lines;
     /** Whether parsing stopped at a row that starts at or after the stop offset. */
@@ -81,225 +101,245 @@ final class CsvRowParser {
      *     at, or {@code limit}
      */
     int parse(byte[] b, int limit, boolean eof, long base, long stopAt) {
-        final byte delim = delimiter;
         int p = 0;
-        rows:
         while (p < limit) {
-            int rowStart = p;
-            if (base + rowStart >= stopAt) {
+            if (base + p >= stopAt) {
                 stopped = true;
-                return rowStart;
+                return p;
             }
-            byte first = b[p];
-            if (first == '\n') {
-                lines++;
-                p++;
-                continue;
+            int next = row(b, p, limit, eof);
+            if (next < 0) {
+                return p;
             }
-            if (first == '\r' && p + 1 < limit && b[p + 1] == '\n') {
-                lines++;
-                p += 2;
-                continue;
-            }
-            long timestamp = -1;
-            long elapsed = -1;
-            long latency = 0;
-            long connect = 0;
-            int success = -1;
-            int labelFrom = 0;
-            int labelTo = 0;
-            boolean labelEscaped = false;
-            boolean transactionParent = false;
-            int codeFrom = 0;
-            int codeTo = 0;
-            boolean codeEscaped = false;
-            int messageFrom = 0;
-            int messageTo = 0;
-            boolean messageEscaped = false;
-            int failureFrom = 0;
-            int failureTo = 0;
-            boolean failureEscaped = false;
-            String problem = null;
-            int breaks = 0;
-            int col = 0;
-            while (true) {
-                int from;
-                int to;
-                boolean escaped = false;
-                int run = col < columns ? skipRun[col] : 0;
-                boolean skippedRun = false;
-                if (run > 1 && p < limit && b[p] != '"') {
-                    long skipped = skipFields(b, p, limit, run);
-                    int fields = (int) (skipped >>> 32);
-                    p = (int) skipped;
-                    skippedRun = fields == run;
-                    col += skippedRun ? run - 1 : fields;
-                }
-                if (skippedRun) {
-                    from = p;
-                    to = p;
-                } else if (p < limit && b[p] == '"') {
-                    int q = p + 1;
-                    while (true) {
-                        if (q >= limit) {
-                            if (!eof) {
-                                return rowStart;
-                            }
-                            sink.broken(lines + 1, "the file ends inside a quoted field: the row was cut off");
-                            lines += 1 + breaks;
-                            return limit;
-                        }
-                        byte c = b[q];
-                        if (c == '"') {
-                            if (q + 1 < limit && b[q + 1] == '"') {
-                                escaped = true;
-                                q += 2;
-                                continue;
-                            }
-                            if (q + 1 >= limit && !eof) {
-                                return rowStart;
-                            }
-                            break;
-                        }
-                        if (c == '\n') {
-                            breaks++;
-                        }
-                        q++;
-                    }
-                    from = p + 1;
-                    to = q;
-                    p = q + 1;
-                    if (p < limit && b[p] != delim && b[p] != '\n' && b[p] != '\r') {
-                        if (problem == null) {
-                            problem = "field " + (col + 1) + " has text after its closing quote";
-                        }
-                        while (p < limit && b[p] != delim && b[p] != '\n') {
-                            p++;
-                        }
-                    }
-                } else {
-                    from = p;
-                    p = fieldEnd(b, p, limit);
-                    to = p;
-                    if (p < limit && b[p] == '\n' && to > from && b[to - 1] == '\r') {
-                        to--;
-                    }
-                }
-                if (p >= limit && !eof) {
-                    return rowStart;
-                }
-                if (col < columns) {
-                    switch (roles[col]) {
-                        case TIMESTAMP:
-                            timestamp = timestampFormat == null ? digits(b, from, to)
-                                    : formattedTime(b, from, to, escaped);
-                            if (timestamp < 0 && problem == null) {
-                                problem = timestampFormat == null
-                                        ? "timeStamp is not epoch milliseconds (set timestampFormat for dates)"
-                                        : "timeStamp does not have the format " + timestampPattern;
-                            }
-                            break;
-                        case ELAPSED:
-                            elapsed = digits(b, from, to);
-                            if (elapsed < 0 && problem == null) {
-                                problem = "elapsed is not a whole number of milliseconds";
-                            }
-                            break;
-                        case LATENCY:
-                            latency = digits(b, from, to);
-                            if (latency < 0 && problem == null) {
-                                problem = "Latency is not a whole number of milliseconds";
-                            }
-                            break;
-                        case CONNECT:
-                            connect = digits(b, from, to);
-                            if (connect < 0 && problem == null) {
-                                problem = "Connect is not a whole number of milliseconds";
-                            }
-                            break;
-                        case LABEL:
-                            labelFrom = from;
-                            labelTo = to;
-                            labelEscaped = escaped;
-                            break;
-                        case SUCCESS:
-                            success = bool(b, from, to);
-                            if (success < 0 && problem == null) {
-                                problem = "success is neither true nor false";
-                            }
-                            break;
-                        case MESSAGE:
-                            messageFrom = from;
-                            messageTo = to;
-                            messageEscaped = escaped;
-                            transactionParent = startsWith(b, from, to, TRANSACTION);
-                            break;
-                        case CODE:
-                            codeFrom = from;
-                            codeTo = to;
-                            codeEscaped = escaped;
-                            break;
-                        case FAILURE:
-                            failureFrom = from;
-                            failureTo = to;
-                            failureEscaped = escaped;
-                            break;
-                        default:
-                            break;
-                    }
-                }
-                col++;
-                if (p >= limit) {
-                    break;
-                }
-                byte c = b[p];
-                if (c == delim) {
-                    p++;
-                    if (p >= limit) {
-                        if (!eof) {
-                            return rowStart;
-                        }
-                        col++;
-                        break;
-                    }
-                    continue;
-                }
-                if (c == '\r') {
-                    p++;
-                    if (p < limit && b[p] == '\n') {
-                        p++;
-                    } else if (p >= limit && !eof) {
-                        return rowStart;
-                    }
-                } else {
-                    p++;
-                }
-                break;
-            }
-            long line = lines + 1;
-            lines += 1 + breaks;
-            if (col != columns) {
-                sink.broken(line, "it has " + col + (col == 1 ? " field" : " fields") + ", the header " + columns);
-                continue rows;
-            }
-            if (problem != null) {
-                sink.broken(line, problem);
-                continue rows;
-            }
-            if (timestamp < 0 || elapsed < 0) {
-                sink.broken(line, "it has no timeStamp or elapsed value");
-                continue rows;
-            }
-            int label = labelEscaped ? internEscaped(b, labelFrom, labelTo) : sink.label(b, labelFrom, labelTo);
-            if (success == 0 && sink.wantsFailureMessage()) {
-                String failure = text(b, failureFrom, failureTo, failureEscaped);
-                sink.failureMessage(!failure.isEmpty() ? failure
-                        : (text(b, codeFrom, codeTo, codeEscaped) + " " + text(b, messageFrom, messageTo,
-                                messageEscaped)).trim());
-            }
-            sink.sample(label, success == 1, transactionParent, timestamp, elapsed, latency, connect);
+            p = next;
         }
         return p;
+    }
+
+    /**
+     * Parses the row that starts at {@code p}; a method of its own, called once per row, so that the JIT compiles
+     * it early and fully.
+     *
+     * @return the index after the row, or -1 when the row does not end in the data and more may come
+     */
+    private int row(byte[] b, int p, int limit, boolean eof) {
+        byte first = b[p];
+        if (first == '\n') {
+            lines++;
+            return p + 1;
+        }
+        if (first == '\r' && p + 1 < limit && b[p + 1] == '\n') {
+            lines++;
+            return p + 2;
+        }
+        final byte delim = delimiter;
+        timestamp = -1;
+        elapsed = -1;
+        latency = 0;
+        connect = 0;
+        success = -1;
+        labelFrom = 0;
+        labelTo = 0;
+        labelEscaped = false;
+        transactionParent = false;
+        codeFrom = 0;
+        codeTo = 0;
+        codeEscaped = false;
+        messageFrom = 0;
+        messageTo = 0;
+        messageEscaped = false;
+        failureFrom = 0;
+        failureTo = 0;
+        failureEscaped = false;
+        problem = null;
+        int breaks = 0;
+        int col = 0;
+        while (true) {
+            int from;
+            int to;
+            boolean escaped = false;
+            int run = col < columns ? skipRun[col] : 0;
+            boolean skippedRun = false;
+            if (run > 1 && p < limit && b[p] != '"') {
+                long skipped = skipFields(b, p, limit, run);
+                int fields = (int) (skipped >>> 32);
+                p = (int) skipped;
+                skippedRun = fields == run;
+                col += skippedRun ? run - 1 : fields;
+            }
+            if (skippedRun) {
+                from = p;
+                to = p;
+            } else if (p < limit && b[p] == '"') {
+                int q = p + 1;
+                while (true) {
+                    if (q >= limit) {
+                        if (!eof) {
+                            return -1;
+                        }
+                        sink.broken(lines + 1, "the file ends inside a quoted field: the row was cut off");
+                        lines += 1 + breaks;
+                        return limit;
+                    }
+                    byte c = b[q];
+                    if (c == '"') {
+                        if (q + 1 < limit && b[q + 1] == '"') {
+                            escaped = true;
+                            q += 2;
+                            continue;
+                        }
+                        if (q + 1 >= limit && !eof) {
+                            return -1;
+                        }
+                        break;
+                    }
+                    if (c == '\n') {
+                        breaks++;
+                    }
+                    q++;
+                }
+                from = p + 1;
+                to = q;
+                p = q + 1;
+                if (p < limit && b[p] != delim && b[p] != '\n' && b[p] != '\r') {
+                    if (problem == null) {
+                        problem = "field " + (col + 1) + " has text after its closing quote";
+                    }
+                    while (p < limit && b[p] != delim && b[p] != '\n') {
+                        p++;
+                    }
+                }
+            } else {
+                from = p;
+                p = fieldEnd(b, p, limit);
+                to = p;
+                if (p < limit && b[p] == '\n' && to > from && b[to - 1] == '\r') {
+                    to--;
+                }
+            }
+            if (p >= limit && !eof) {
+                return -1;
+            }
+            if (col < columns && roles[col] != SKIP) {
+                field(roles[col], b, from, to, escaped);
+            }
+            col++;
+            if (p >= limit) {
+                break;
+            }
+            byte c = b[p];
+            if (c == delim) {
+                p++;
+                if (p >= limit) {
+                    if (!eof) {
+                        return -1;
+                    }
+                    col++;
+                    break;
+                }
+                continue;
+            }
+            if (c == '\r') {
+                p++;
+                if (p < limit && b[p] == '\n') {
+                    p++;
+                } else if (p >= limit && !eof) {
+                    return -1;
+                }
+            } else {
+                p++;
+            }
+            break;
+        }
+        long line = lines + 1;
+        lines += 1 + breaks;
+        finish(b, line, col);
+        return p;
+    }
+
+    /** Takes in one field the aggregation needs. */
+    private void field(byte role, byte[] b, int from, int to, boolean escaped) {
+        switch (role) {
+            case TIMESTAMP:
+                timestamp = timestampFormat == null ? digits(b, from, to) : formattedTime(b, from, to, escaped);
+                if (timestamp < 0 && problem == null) {
+                    problem = timestampFormat == null
+                            ? "timeStamp is not epoch milliseconds (set timestampFormat for dates)"
+                            : "timeStamp does not have the format " + timestampPattern;
+                }
+                break;
+            case ELAPSED:
+                elapsed = digits(b, from, to);
+                if (elapsed < 0 && problem == null) {
+                    problem = "elapsed is not a whole number of milliseconds";
+                }
+                break;
+            case LATENCY:
+                latency = digits(b, from, to);
+                if (latency < 0 && problem == null) {
+                    problem = "Latency is not a whole number of milliseconds";
+                }
+                break;
+            case CONNECT:
+                connect = digits(b, from, to);
+                if (connect < 0 && problem == null) {
+                    problem = "Connect is not a whole number of milliseconds";
+                }
+                break;
+            case LABEL:
+                labelFrom = from;
+                labelTo = to;
+                labelEscaped = escaped;
+                break;
+            case SUCCESS:
+                success = bool(b, from, to);
+                if (success < 0 && problem == null) {
+                    problem = "success is neither true nor false";
+                }
+                break;
+            case MESSAGE:
+                messageFrom = from;
+                messageTo = to;
+                messageEscaped = escaped;
+                transactionParent = startsWith(b, from, to, TRANSACTION);
+                break;
+            case CODE:
+                codeFrom = from;
+                codeTo = to;
+                codeEscaped = escaped;
+                break;
+            case FAILURE:
+                failureFrom = from;
+                failureTo = to;
+                failureEscaped = escaped;
+                break;
+            default:
+                break;
+        }
+    }
+
+    /** Hands a complete row to the aggregation, or counts it as broken. */
+    private void finish(byte[] b, long line, int fields) {
+        if (fields != columns) {
+            sink.broken(line, "it has " + fields + (fields == 1 ? " field" : " fields") + ", the header " + columns);
+            return;
+        }
+        if (problem != null) {
+            sink.broken(line, problem);
+            return;
+        }
+        if (timestamp < 0 || elapsed < 0) {
+            sink.broken(line, "it has no timeStamp or elapsed value");
+            return;
+        }
+        int label = labelEscaped ? internEscaped(b, labelFrom, labelTo) : sink.label(b, labelFrom, labelTo);
+        if (success == 0 && sink.wantsFailureMessage()) {
+            String failure = text(b, failureFrom, failureTo, failureEscaped);
+            sink.failureMessage(!failure.isEmpty() ? failure
+                    : (text(b, codeFrom, codeTo, codeEscaped) + " " + text(b, messageFrom, messageTo,
+                            messageEscaped)).trim());
+        }
+        sink.sample(label, success == 1, transactionParent, timestamp, elapsed, latency, connect);
     }
 
     /**

@@ -122,6 +122,19 @@ public final class JMeterHome {
         }
     }
 
+    /**
+     * Assembles a home from this JVM's class path and prints its directory; the benchmark under {@code bench/} uses it
+     * to run JMeter's report generator.
+     *
+     * @param args the directory under which homes are kept
+     */
+    public static void main(String[] args) {
+        if (args.length != 1) {
+            throw new IllegalArgumentException("usage: JMeterHome CACHE_DIRECTORY");
+        }
+        System.out.println(assemble(System.getProperty("java.class.path"), Path.of(args[0])));
+    }
+
     /** The jar files of a class path, with the jars that manifests of its jars add (as Surefire's booter jar). */
     static List<Path> jars(String classPath) {
         Set<Path> result = new LinkedHashSet<>();

@@ -31,6 +31,7 @@ public sealed interface IndicatorValue permits IndicatorValue.Measured, Indicato
      * @param note what the reader of the result should know about the value; empty for none
      * @return the value
      * @throws IllegalArgumentException if {@code value} is NaN or infinite
+     * @since 0.1
      */
     static Measured of(double value, String note) {
         return new Measured(value, note);

@@ -200,6 +200,7 @@ public final class GateYaml {
      * @return the character's position when the query is written on its line as it reads (plain, or quoted with no
      *     escape before that character); otherwise where the query's value starts; empty when the content is not
      *     valid YAML or has no such indicator
+     * @since 0.1
      */
     public static Optional<Position> sliQueryPosition(byte[] content, String source, String indicator,
             int queryColumn) {

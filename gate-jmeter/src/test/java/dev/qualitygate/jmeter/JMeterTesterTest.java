@@ -106,6 +106,12 @@ class JMeterTesterTest {
         assertThat(run.window().duration()).isPositive();
         assertThat(progress).as("progress reports").isNotEmpty()
                 .allSatisfy(p -> assertThat(p.phase()).isIn("healthcheck", "performance"));
+        assertThat(progress.get(progress.size() - 1)).as("the last report, when JMeter has finished")
+                .satisfies(p -> {
+                    assertThat(p.phase()).isEqualTo("performance");
+                    assertThat(p.samples()).isEqualTo(100);
+                    assertThat(p.failedSamples()).isZero();
+                });
         EvaluationResult result = evaluate(run);
         assertThat(result.result()).as(result.message()).isEqualTo(Verdict.PASS);
         assertThat(result.objective("error_rate").orElseThrow().value()).isZero();

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs one JMeter plan as a child process in non-GUI mode and waits for it, reporting progress from the results
- * file as it grows, stopping the process when the deadline passes or the waiting thread is interrupted. JMeter's exit
+ * file as it grows (and once more when JMeter has finished), stopping the process when the deadline passes or the waiting thread is interrupted. JMeter's exit
  * code says only whether it could run the plan; whether samples failed is read from the results. Internal; not API.
  */
 public final class JMeterRun {
@@ -117,17 +117,21 @@ public final class JMeterRun {
         Instant started = clock.instant();
         Process process = pb.start();
         JtlTail tail = new JtlTail(command.results());
+        Runnable tick = () -> {
+            try {
+                tail.poll();
+            } catch (IOException e) {
+                log.debug("Reading {} for progress failed: {}", command.results(), e.toString());
+            }
+            report(progress, new TestProgress(phase, tail.samples(), tail.failed(),
+                    nonNegative(Duration.between(runStart, clock.instant()))));
+        };
         End end;
         try {
-            end = await(process, deadline, progressEvery.toNanos(), () -> {
-                try {
-                    tail.poll();
-                } catch (IOException e) {
-                    log.debug("Reading {} for progress failed: {}", command.results(), e.toString());
-                }
-                report(progress, new TestProgress(phase, tail.samples(), tail.failed(),
-                        nonNegative(Duration.between(runStart, clock.instant()))));
-            });
+            end = await(process, deadline, progressEvery.toNanos(), tick);
+            if (end == End.COMPLETED) {
+                tick.run();
+            }
         } finally {
             if (process.isAlive()) {
                 stop(process);

@@ -48,16 +48,26 @@ final class JtlTail {
                     buf = Arrays.copyOf(buf, buf.length * 2);
                 }
                 int n = ch.read(ByteBuffer.wrap(buf, fill, buf.length - fill), position + fill);
+                if (n > 0) {
+                    fill += n;
+                }
+                if (parser == null) {
+                    consume(header());
+                }
+                if (parser != null) {
+                    consume(parser.parse(buf, fill, false, position, Long.MAX_VALUE));
+                }
                 if (n <= 0) {
                     return;
                 }
-                fill += n;
-                int consumed = parser == null ? header() : parser.parse(buf, fill, false, position, Long.MAX_VALUE);
-                System.arraycopy(buf, consumed, buf, 0, fill - consumed);
-                position += consumed;
-                fill -= consumed;
             }
         }
+    }
+
+    private void consume(int bytes) {
+        System.arraycopy(buf, bytes, buf, 0, fill - bytes);
+        position += bytes;
+        fill -= bytes;
     }
 
     private int header() {

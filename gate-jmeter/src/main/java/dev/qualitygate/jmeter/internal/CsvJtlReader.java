@@ -27,6 +27,12 @@ final class CsvJtlReader {
             "responseMessage", "threadName", "dataType", "success", "failureMessage", "bytes", "sentBytes",
             "grpThreads", "allThreads", "URL", "Latency", "IdleTime", "Connect");
     private static final int BUFFER = 1 << 20;
+    /**
+     * The first buffer is small and doubles up to {@link #BUFFER}, so that the rare paths at a buffer's end (a row or
+     * a field cut off) are taken several times while the JIT still profiles the parser; otherwise its compiled code
+     * assumes they never happen and is thrown away at the first buffer end.
+     */
+    private static final int FIRST_BUFFER = 16 << 10;
     private static final int MAX_ROW = 16 << 20;
     private static final long MIN_SEGMENT = 8L << 20;
 
@@ -185,7 +191,7 @@ final class CsvJtlReader {
         Aggregator aggregator = new Aggregator(options, fields);
         Segment s = new Segment(from, aggregator);
         CsvRowParser parser = new CsvRowParser(roles, options.delimiter(), aggregator, options.timestampFormat());
-        byte[] buf = new byte[(int) Math.min(BUFFER, Math.max(1024, size - from))];
+        byte[] buf = new byte[(int) Math.min(FIRST_BUFFER, Math.max(1024, size - from))];
         long base = from;
         int fill = 0;
         while (true) {
@@ -210,6 +216,9 @@ final class CsvJtlReader {
                     buf = java.util.Arrays.copyOf(buf, buf.length * 2);
                     continue;
                 }
+            }
+            if (buf.length < BUFFER) {
+                buf = java.util.Arrays.copyOf(buf, buf.length * 2);
             }
             System.arraycopy(buf, consumed, buf, 0, fill - consumed);
             base += consumed;

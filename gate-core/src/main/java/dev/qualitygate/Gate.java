@@ -19,6 +19,7 @@ import dev.qualitygate.spi.IndicatorQuery;
 import dev.qualitygate.spi.MetricSource;
 import dev.qualitygate.spi.ProviderConfig;
 import dev.qualitygate.spi.ProviderContext;
+import dev.qualitygate.spi.QueryProblem;
 import dev.qualitygate.yaml.GateYaml;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -250,7 +251,8 @@ public final class Gate implements AutoCloseable {
         private Duration fetchTimeout = Duration.ofSeconds(60);
         private int maxConcurrentFetches = 20;
 
-        private record SliFile(SliConfig config, String origin, @Nullable String source, @Nullable Path path) {
+        private record SliFile(SliConfig config, String origin, @Nullable String source, @Nullable Path path,
+                byte @Nullable [] content) {
         }
 
         private record SourceSpec(String provider, Map<String, Object> settings, @Nullable MetricSource instance) {
@@ -295,7 +297,9 @@ public final class Gate implements AutoCloseable {
          * @throws GateConfigException if it cannot be read or is invalid
          */
         public Builder sli(Path file) {
-            sliFiles.add(new SliFile(GateYaml.readSli(readAll(file), file.toString()), file.toString(), null, file));
+            byte[] content = readAll(file);
+            sliFiles.add(new SliFile(GateYaml.readSli(content, file.toString()), file.toString(), null, file,
+                    content));
             return this;
         }
 
@@ -307,8 +311,9 @@ public final class Gate implements AutoCloseable {
          * @return this builder
          */
         public Builder sli(Path file, String source) {
-            sliFiles.add(new SliFile(GateYaml.readSli(readAll(file), file.toString()), file.toString(),
-                    Objects.requireNonNull(source, "source"), file));
+            byte[] content = readAll(file);
+            sliFiles.add(new SliFile(GateYaml.readSli(content, file.toString()), file.toString(),
+                    Objects.requireNonNull(source, "source"), file, content));
             return this;
         }
 
@@ -321,7 +326,7 @@ public final class Gate implements AutoCloseable {
          */
         public Builder sli(SliConfig sli, String source) {
             sliFiles.add(new SliFile(sli, "SLI queries for " + source, Objects.requireNonNull(source, "source"),
-                    null));
+                    null, null));
             return this;
         }
 
@@ -439,11 +444,13 @@ public final class Gate implements AutoCloseable {
         }
 
         /**
-         * Builds the gate: resolves every SLI file's source and creates the sources from their providers.
+         * Builds the gate: resolves every SLI file's source, creates the sources from their providers, and has each
+         * source check the queries it will answer ({@link MetricSource#check(String, String)}).
          *
          * @return the gate
-         * @throws GateConfigException if the SLO is missing, an SLI file's source cannot be told, or a source's
-         *     settings are invalid
+         * @throws GateConfigException if the SLO is missing, an SLI file's source cannot be told, a source's
+         *     settings are invalid, or a source finds a query invalid; every such problem is listed, located in the
+         *     SLI file
          * @throws dev.qualitygate.error.ProviderException if a provider id is unknown
          */
         public Gate build() {
@@ -452,9 +459,11 @@ public final class Gate implements AutoCloseable {
             }
             List<Problem> problems = new ArrayList<>();
             Map<String, Binding> queries = new LinkedHashMap<>();
+            Map<SliFile, String> fileSources = new LinkedHashMap<>();
             for (SliFile f : sliFiles) {
                 String source = resolveSource(f, problems);
                 if (source != null) {
+                    fileSources.put(f, source);
                     f.config().indicators().forEach((sli, q) -> queries.put(sli, new Binding(q, source)));
                 }
             }
@@ -476,6 +485,10 @@ public final class Gate implements AutoCloseable {
                             new ProviderContext(clock));
                     owned.add(created);
                     sources.put(e.getKey(), created);
+                }
+                fileSources.forEach((f, source) -> checkQueries(f, source, sources.get(source), problems));
+                if (!problems.isEmpty()) {
+                    throw new GateConfigException(problems);
                 }
             } catch (RuntimeException ex) {
                 owned.forEach(Builder::closeQuietly);
@@ -515,6 +528,25 @@ public final class Gate implements AutoCloseable {
                     : "cannot tell which metric source answers its queries; add `source: <name>` to the file,"
                             + " one of " + sourceSpecs.keySet()));
             return null;
+        }
+
+        private static void checkQueries(SliFile f, String sourceName, MetricSource source, List<Problem> problems) {
+            f.config().indicators().forEach((sli, query) -> {
+                List<QueryProblem> found;
+                try {
+                    found = source.check(sli, query);
+                } catch (RuntimeException e) {
+                    found = List.of(new QueryProblem(0, "metric source '" + sourceName
+                            + "' failed to check the query: " + e));
+                }
+                for (QueryProblem qp : found) {
+                    GateYaml.Position at = f.content() == null ? null
+                            : GateYaml.sliQueryPosition(f.content(), f.origin(), sli, qp.column()).orElse(null);
+                    String where = qp.column() > 0 ? "query column " + qp.column() + ": " : "";
+                    problems.add(new Problem(f.origin(), at == null ? 0 : at.line(), at == null ? 0 : at.column(),
+                            "indicators." + sli, where + qp.message(), query));
+                }
+            });
         }
 
         private static void closeQuietly(MetricSource s) {

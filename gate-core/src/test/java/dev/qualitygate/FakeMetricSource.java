@@ -3,6 +3,7 @@ package dev.qualitygate;
 import dev.qualitygate.model.IndicatorValue;
 import dev.qualitygate.spi.IndicatorQuery;
 import dev.qualitygate.spi.MetricSource;
+import dev.qualitygate.spi.QueryProblem;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +46,13 @@ public final class FakeMetricSource implements MetricSource {
         } finally {
             inFlight.decrementAndGet();
         }
+    }
+
+    /** Finds {@code !bad} in a query, at its column. */
+    @Override
+    public List<QueryProblem> check(String indicator, String query) {
+        int at = query.indexOf("!bad");
+        return at < 0 ? List.of() : List.of(new QueryProblem(at + 1, "'!bad' is not allowed here"));
     }
 
     private IndicatorValue answer(IndicatorQuery query) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.qualitygate.error.GateConfigException;
+import dev.qualitygate.error.Problem;
 import dev.qualitygate.error.ProviderException;
 import dev.qualitygate.history.EvaluationStore;
 import dev.qualitygate.history.HistoryKey;
@@ -552,6 +553,36 @@ class GateTest {
                     .isInstanceOf(GateConfigException.class)
                     .hasMessageContaining(file.toString())
                     .hasMessageContaining("no metric source is configured");
+        }
+
+        @Test
+        void build_queriesTheSourceFindsInvalid_areLocatedErrorsListedTogether() throws Exception {
+            String tag = tag();
+            Path file = dir.resolve("sli.yaml");
+            Files.writeString(file, "indicators:\n  response_time_p95: rt !bad\n  error_rate: 'errors !bad'\n"
+                    + "  throughput: q3\n");
+
+            GateConfigException e = catchThrowableOfType(GateConfigException.class, () -> Gate.builder().slo(slo())
+                    .plugins(FAKE).source("only", "fake", good(tag)).sli(file).build());
+
+            assertThat(e).isNotNull();
+            assertThat(e.problems()).extracting(Problem::toString).containsExactly(
+                    file + ":2:25: indicators.response_time_p95: query column 4: '!bad' is not allowed here"
+                            + " (was \"rt !bad\")",
+                    file + ":3:23: indicators.error_rate: query column 8: '!bad' is not allowed here"
+                            + " (was \"errors !bad\")");
+            assertThat(createdSource(tag).closeCount()).as("the created source is closed again").isEqualTo(1);
+        }
+
+        @Test
+        void build_invalidQueryBuiltInCode_isAnErrorNamingTheSliAndColumn() {
+            SliConfig queries = new SliConfig("1.0", Map.of("error_rate", "x !bad"), null);
+
+            assertThatThrownBy(() -> Gate.builder().slo(slo()).plugins(FAKE).source("only", "fake", good(tag()))
+                    .sli(queries, "only").build())
+                    .isInstanceOf(GateConfigException.class)
+                    .hasMessage("SLI queries for only: indicators.error_rate: query column 3: '!bad' is not allowed"
+                            + " here (was \"x !bad\")");
         }
 
         @Test

@@ -157,7 +157,8 @@ public final class Evaluator {
             @Nullable Baseline baseline) {
         boolean success = value instanceof IndicatorValue.Measured;
         double measured = success ? ((IndicatorValue.Measured) value).value() : 0;
-        String message = value instanceof IndicatorValue.Failed failed ? failed.reason() : success ? "" : NO_VALUE;
+        String message = value instanceof IndicatorValue.Failed failed ? failed.reason()
+                : success ? ((IndicatorValue.Measured) value).note() : NO_VALUE;
         if (objective.informational()) {
             return new IndicatorResult(objective.sli(), objective.displayName(), measured, success, message, 0,
                     ObjectiveStatus.INFO, 0, objective.weight(), objective.keySli(), List.of(),

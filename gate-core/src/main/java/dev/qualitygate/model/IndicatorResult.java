@@ -80,6 +80,9 @@ public record IndicatorResult(
             sb.append(": no value (").append(message.isEmpty() ? "retrieval failed" : message).append(')');
         } else {
             sb.append(" = ").append(GoNumbers.format(value));
+            if (!message.isEmpty()) {
+                sb.append(" (").append(message).append(')');
+            }
         }
         if (status == ObjectiveStatus.INFO) {
             return sb.append(" (informational, not scored)").toString();

@@ -25,6 +25,19 @@ public sealed interface IndicatorValue permits IndicatorValue.Measured, Indicato
     }
 
     /**
+     * A measured value with a note from the metric source, for example that some input lines could not be read.
+     *
+     * @param value a finite number
+     * @param note what the reader of the result should know about the value; empty for none
+     * @return the value
+     * @throws IllegalArgumentException if {@code value} is NaN or infinite
+     * @since 0.1
+     */
+    static Measured of(double value, String note) {
+        return new Measured(value, note);
+    }
+
+    /**
      * A failed retrieval.
      *
      * @param reason why there is no value, for example {@code "no data for query ..."}
@@ -52,8 +65,10 @@ public sealed interface IndicatorValue permits IndicatorValue.Measured, Indicato
      * A successfully measured value.
      *
      * @param value the value; finite
+     * @param note the metric source's note on the value, shown as the indicator result's {@code message}; empty
+     *     for none
      */
-    record Measured(double value) implements IndicatorValue {
+    record Measured(double value, String note) implements IndicatorValue {
         /**
          * Checks the value.
          *
@@ -64,6 +79,17 @@ public sealed interface IndicatorValue permits IndicatorValue.Measured, Indicato
                 throw new IllegalArgumentException(
                         "a measured value must be finite, was " + value + "; report it as a failed value instead");
             }
+            Objects.requireNonNull(note, "note");
+        }
+
+        /**
+         * A measured value without a note.
+         *
+         * @param value the value; finite
+         * @throws IllegalArgumentException if {@code value} is NaN or infinite
+         */
+        public Measured(double value) {
+            this(value, "");
         }
     }
 

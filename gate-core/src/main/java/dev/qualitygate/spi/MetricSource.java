@@ -1,6 +1,7 @@
 package dev.qualitygate.spi;
 
 import dev.qualitygate.model.IndicatorValue;
+import java.util.List;
 
 /**
  * Answers SLI queries for a time window: Prometheus, Dynatrace, a JMeter results file, or anything else a plugin
@@ -23,6 +24,24 @@ public interface MetricSource extends AutoCloseable {
      * @return the measured value, or a failure with its reason
      */
     IndicatorValue fetch(IndicatorQuery query);
+
+    /**
+     * Checks a query as written in an SLI file, before any value is fetched, so that a mistake is reported with the
+     * file, line and column when the gate is built instead of as a failed value later.
+     * {@link dev.qualitygate.Gate.Builder#build()} calls it for every query of every SLI file.
+     *
+     * <p>The query still holds its placeholders ({@code $SERVICE}, {@code $LABEL.x}...): accept them wherever a
+     * filled-in value could stand. Implementations must not do I/O here. The default finds nothing; such a source
+     * reports a bad query as a failed value when it is fetched.
+     *
+     * @param indicator the SLI name
+     * @param query the query as written
+     * @return the problems found; empty when the query is valid
+     * @since 0.1
+     */
+    default List<QueryProblem> check(String indicator, String query) {
+        return List.of();
+    }
 
     /** Releases resources; the default does nothing. Idempotent. */
     @Override

@@ -1,6 +1,7 @@
 package dev.qualitygate.spi;
 
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Runs the tests of a test strategy ({@code functional}, {@code performance}, or a custom workload) against a
@@ -27,6 +28,21 @@ public interface Tester extends AutoCloseable {
      * @return the outcome with the test's time window
      */
     TestRunResult run(TestRunRequest request);
+
+    /**
+     * Runs the tests and reports their progress while they run. Testers that can tell how far a run has got (samples
+     * so far, failures, elapsed time) override this method and call {@code progress} from time to time, from any
+     * thread but never concurrently; the default runs {@link #run(TestRunRequest)} and reports nothing.
+     *
+     * @param request the strategy, target and settings
+     * @param progress receives progress reports; it should return quickly and not throw (an exception it throws is
+     *     the tester's to ignore)
+     * @return the outcome with the test's time window
+     * @since 0.1
+     */
+    default TestRunResult run(TestRunRequest request, Consumer<TestProgress> progress) {
+        return run(request);
+    }
 
     /** Releases resources; the default does nothing. Idempotent. */
     @Override

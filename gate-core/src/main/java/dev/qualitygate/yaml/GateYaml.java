@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
 import org.jspecify.annotations.Nullable;
@@ -176,6 +177,55 @@ public final class GateYaml {
      */
     public static GateSettings readSettings(byte[] content, String source) {
         return read(content, source, SettingsDocument::read);
+    }
+
+    /**
+     * A position in a file.
+     *
+     * @param line the 1-based line
+     * @param column the 1-based column
+     * @since 0.1
+     */
+    public record Position(int line, int column) {
+    }
+
+    /**
+     * Where a character of an indicator's query is written in an SLI file, so that a problem found inside the query
+     * (see {@link dev.qualitygate.spi.MetricSource#check(String, String)}) can name the file, line and column.
+     *
+     * @param content the SLI file's content
+     * @param source the name used in problems
+     * @param indicator the SLI name
+     * @param queryColumn the 1-based position of the character in the query, or 0 for the query as a whole
+     * @return the character's position when the query is written on its line as it reads (plain, or quoted with no
+     *     escape before that character); otherwise where the query's value starts; empty when the content is not
+     *     valid YAML or has no such indicator
+     * @since 0.1
+     */
+    public static Optional<Position> sliQueryPosition(byte[] content, String source, String indicator,
+            int queryColumn) {
+        YamlNode root = YamlReader.read(content, source, new ArrayList<>());
+        YamlNode indicators = root instanceof YamlNode.Mapping map ? Binder.get(map, "indicators") : null;
+        YamlNode query = indicators instanceof YamlNode.Mapping map ? Binder.get(map, indicator) : null;
+        if (!(query instanceof YamlNode.Scalar scalar)) {
+            return Optional.empty();
+        }
+        Position start = new Position(scalar.line(), scalar.column());
+        if (queryColumn <= 1) {
+            return Optional.of(start);
+        }
+        String[] lines = new String(content, StandardCharsets.UTF_8).split("\\R", -1);
+        if (scalar.line() > lines.length) {
+            return Optional.of(start);
+        }
+        String line = lines[scalar.line() - 1];
+        int at = scalar.column() - 1;
+        if (at < line.length() && (line.charAt(at) == '"' || line.charAt(at) == '\'')) {
+            at++;
+        }
+        String prefix = scalar.text().substring(0, Math.min(queryColumn - 1, scalar.text().length()));
+        return Optional.of(line.startsWith(prefix, at) && prefix.length() == queryColumn - 1
+                ? new Position(scalar.line(), at + queryColumn) : start);
     }
 
     /**

@@ -294,6 +294,20 @@ class EvaluatorTest {
         }
 
         @Test
+        void evaluate_measuredValueWithNote_scoredWithTheNoteAsMessage() {
+            Slo slo = slo(Objective.builder("rt").pass("<600").build());
+
+            IndicatorResult rt = only(evaluate(slo, values("rt",
+                    IndicatorValue.of(420, "2 of 1000 lines could not be read"))));
+
+            assertThat(rt.status()).isEqualTo(ObjectiveStatus.PASS);
+            assertThat(rt.success()).isTrue();
+            assertThat(rt.value()).isEqualTo(420.0);
+            assertThat(rt.message()).isEqualTo("2 of 1000 lines could not be read");
+            assertThat(rt.explanation()).startsWith("rt = 420 (2 of 1000 lines could not be read) → pass");
+        }
+
+        @Test
         void evaluate_valueFailed_failScoreZeroWithItsReason() {
             Slo slo = slo(Objective.builder("rt").pass("<600").warning("<800").build());
 

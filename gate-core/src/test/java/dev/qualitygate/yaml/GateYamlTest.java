@@ -869,4 +869,48 @@ class GateYamlTest {
                     .containsExactly("slo.yaml:1:1: the file is empty");
         }
     }
+
+    @Nested
+    class SliQueryPosition {
+        private final byte[] sli = String.join("\n",
+                "indicators:",
+                "  plain: p95(elapsed) where label = x",
+                "  quoted: \"p95(elapsed)\"",
+                "  escaped: \"a\\\"b c\"",
+                "  block: |",
+                "    p95(elapsed)",
+                "").getBytes(StandardCharsets.UTF_8);
+
+        private GateYaml.Position at(String indicator, int queryColumn) {
+            return GateYaml.sliQueryPosition(sli, "sli.yaml", indicator, queryColumn).orElseThrow();
+        }
+
+        @Test
+        void sliQueryPosition_plainQuery_isTheCharactersPosition() {
+            assertThat(at("plain", 1)).isEqualTo(new GateYaml.Position(2, 10));
+            assertThat(at("plain", 14)).isEqualTo(new GateYaml.Position(2, 23));
+        }
+
+        @Test
+        void sliQueryPosition_quotedQuery_skipsTheQuote() {
+            assertThat(at("quoted", 5)).isEqualTo(new GateYaml.Position(3, 16));
+        }
+
+        @Test
+        void sliQueryPosition_escapeBeforeTheCharacter_isWhereTheQueryStarts() {
+            assertThat(at("escaped", 5)).isEqualTo(new GateYaml.Position(4, 12));
+        }
+
+        @Test
+        void sliQueryPosition_blockScalar_isWhereTheValueStarts() {
+            assertThat(at("block", 3).line()).isEqualTo(5);
+        }
+
+        @Test
+        void sliQueryPosition_unknownIndicatorOrBrokenYaml_isEmpty() {
+            assertThat(GateYaml.sliQueryPosition(sli, "sli.yaml", "nope", 1)).isEmpty();
+            assertThat(GateYaml.sliQueryPosition("indicators: [".getBytes(StandardCharsets.UTF_8), "sli.yaml",
+                    "nope", 1)).isEmpty();
+        }
+    }
 }

@@ -29,7 +29,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * SLO, and runs the bundled demo.
  *
  * <p>Exit codes: {@value #PASS} pass (or valid), {@value #FAIL} fail, {@value #INVALID} invalid input or usage,
- * {@value #WARNING} warning. Errors go to standard error, one line per problem; a stack trace only with
+ * {@value #WARNING} warning, {@value #WAITING} a delivery waits for approval. Errors go to standard error, one line per problem; a stack trace only with
  * {@code --debug}.
  *
  * <p>Run it with {@link #main(String[])}, or in-process with {@link #commandLine(PrintWriter, PrintWriter)}.
@@ -40,15 +40,17 @@ import picocli.CommandLine.UnmatchedArgumentException;
         name = "gate",
         mixinStandardHelpOptions = true,
         versionProvider = GateCommand.Version.class,
-        description = "Keptn-compatible quality gates: validate SLO, SLI and shipyard files, and evaluate"
-                + " indicator values against an SLO.",
-        subcommands = {ValidateCommand.class, EvaluateCommand.class, DemoCommand.class},
+        description = "Keptn-compatible quality gates: validate SLO, SLI and shipyard files, evaluate indicator"
+                + " values against an SLO, and deliver an artifact through a shipyard's stages.",
+        subcommands = {ValidateCommand.class, EvaluateCommand.class, DeliverCommand.class, DecideCommand.Approve.class,
+            DecideCommand.Reject.class, StatusCommand.Status.class, StatusCommand.Events.class, DemoCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0  pass (evaluate), all files valid (validate), the demo ran",
             "  1  fail",
             "  2  invalid input or usage",
             "  3  warning",
+            "  4  waiting for approval (deliver, approve)",
             "",
             "Start with 'gate demo'; 'gate COMMAND --help' describes a command."})
 public final class GateCommand implements Callable<Integer> {
@@ -60,6 +62,8 @@ public final class GateCommand implements Callable<Integer> {
     public static final int INVALID = 2;
     /** Exit code of an evaluation that ends with a warning. */
     public static final int WARNING = 3;
+    /** Exit code of a delivery that waits for a manual approval. */
+    public static final int WAITING = 4;
 
     private static final String DEBUG = "--debug";
 
@@ -103,7 +107,12 @@ public final class GateCommand implements Callable<Integer> {
      * @return the configured command line
      */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
-        CommandLine cl = new CommandLine(new GateCommand());
+        return commandLine(out, err, CommandLine.defaultFactory());
+    }
+
+    /** The command line whose subcommands the factory creates; tests give the demo its plugins this way. */
+    static CommandLine commandLine(PrintWriter out, PrintWriter err, CommandLine.IFactory factory) {
+        CommandLine cl = new CommandLine(new GateCommand(), factory);
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler(GateCommand::usageError);

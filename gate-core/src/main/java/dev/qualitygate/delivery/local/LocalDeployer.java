@@ -193,6 +193,9 @@ final class LocalDeployer implements Deployer {
         try {
             ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(logFile.toFile());
+            if (config.workingDirectory() != null) {
+                pb.directory(Path.of(config.workingDirectory()).toFile());
+            }
             pb.environment().put("PORT", Integer.toString(port));
             process = pb.start();
         } catch (IOException e) {

@@ -8,13 +8,17 @@ import org.jspecify.annotations.Nullable;
  * The settings of the {@code local} deployer.
  *
  * @param health the path that answers 2xx or 3xx once a version is ready ({@code health}); default {@code /health}
- * @param directory where the versions' output logs go ({@code directory}); default a new temporary directory
+ * @param workingDirectory where the versions run ({@code workingDirectory}): their working directory, against which
+ *     relative artifact paths resolve; default the current directory
+ * @param logs where the versions' output goes, one file per version ({@code logs}); default a new temporary
+ *     directory
  * @param javaOptions JVM options for jar artifacts ({@code javaOptions}), for example {@code -Xmx256m}; default none
  * @since 0.1
  */
 public record LocalDeployerConfig(
         @Nullable @Pattern(regexp = "/.*", message = "must start with /") String health,
-        @Nullable String directory,
+        @Nullable String workingDirectory,
+        @Nullable String logs,
         @Nullable List<String> javaOptions) {
 
     /** Applies the defaults. */

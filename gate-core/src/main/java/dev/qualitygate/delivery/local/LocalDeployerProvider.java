@@ -10,7 +10,8 @@ import java.nio.file.Path;
  * Creates the {@code local} deployer: each version of a service runs as a process on this machine.
  *
  * <p><b>Artifacts.</b> A path ending in {@code .jar} runs as {@code java [javaOptions] -jar ARTIFACT} with the Java
- * that runs QualityGate; anything else is a command line, split at spaces (no shell). The process gets a free port
+ * that runs QualityGate; anything else is a command line, split at spaces (no shell). Both run in the
+ * {@code workingDirectory}, so relative paths resolve there. The process gets a free port
  * on 127.0.0.1 in the environment variable {@code PORT}, and {@code ${PORT}} in the command line is replaced by it.
  * A version is ready when {@code http://127.0.0.1:PORT<health>} answers 2xx or 3xx; it fails when it exits first or
  * the deployment's timeout passes, and the task's message then quotes the last lines of its output.
@@ -47,6 +48,6 @@ public final class LocalDeployerProvider implements DeployerProvider {
     @Override
     public Deployer create(ProviderConfig config, ProviderContext context) {
         LocalDeployerConfig settings = config.bind(LocalDeployerConfig.class);
-        return new LocalDeployer(settings, settings.directory() == null ? null : Path.of(settings.directory()));
+        return new LocalDeployer(settings, settings.logs() == null ? null : Path.of(settings.logs()));
     }
 }

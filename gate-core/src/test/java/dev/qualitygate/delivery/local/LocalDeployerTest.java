@@ -34,7 +34,7 @@ class LocalDeployerTest {
     Path dir;
 
     private Deployer deployer() {
-        return new LocalDeployerProvider().create(ProviderConfig.of("test", Map.of("directory", dir.toString(),
+        return new LocalDeployerProvider().create(ProviderConfig.of("test", Map.of("logs", dir.toString(),
                 "javaOptions", java.util.List.of("-XX:TieredStopAtLevel=1", "-Xmx64m"))), ProviderContext.defaults());
     }
 

@@ -85,10 +85,11 @@ final class DeliverCommand implements Callable<Integer> {
         }
         try (DeliveryWiring wiring = DeliveryWiring.create(in.shipyard(), config, in.settings(), storeDir,
                 Plugins.discover(), List.of(), List.of(new ProgressPrinter(out, "")))) {
+            DeliveryRequest request = new DeliveryRequest(name, service, artifact, labels, stage, sequence, origin);
+            wiring.runner.check(request);
             out.println("Delivering " + artifact + " of " + service + " (project " + name + "; store " + storeDir
                     + ")");
-            RunSummary run = wiring.runner.start(new DeliveryRequest(name, service, artifact, labels, stage, sequence,
-                    origin));
+            RunSummary run = wiring.runner.start(request);
             out.println();
             out.println(ProgressPrinter.outcome(run));
             out.flush();

@@ -182,13 +182,7 @@ public final class DeliveryRunner implements AutoCloseable {
      * @throws dev.qualitygate.error.StoreException if the event log cannot be written
      */
     public RunSummary start(DeliveryRequest request) {
-        Objects.requireNonNull(request, "request");
-        String stage = request.stage() != null ? request.stage() : plan.stages().get(0).name();
-        if (plan.sequence(stage, request.sequence()).isEmpty()) {
-            throw new GateConfigException(Problem.of("shipyard", "there is no sequence '" + request.sequence()
-                    + "' in stage '" + stage + "'; sequences there: " + sequenceNames(stage)));
-        }
-        preflight(stage, request.sequence());
+        String stage = check(request);
         Run run = new Run(UUID.randomUUID().toString(), request.project(), request.service(), request.artifact(),
                 request.labels());
         Map<String, Object> data = run.base(stage);
@@ -200,6 +194,25 @@ public final class DeliveryRunner implements AutoCloseable {
         log.debug("Delivery {} of {} {} started in {}.{}", run.id, request.service(), request.artifact(), stage,
                 request.sequence());
         return drive(run);
+    }
+
+    /**
+     * Checks, without running anything, that a delivery could start: that its start sequence exists and that every
+     * sequence it can lead to can be run with the configured plugins. {@link #start} checks the same first.
+     *
+     * @param request what to deliver and where to start
+     * @return the stage the delivery starts in
+     * @throws GateConfigException listing every problem
+     */
+    public String check(DeliveryRequest request) {
+        Objects.requireNonNull(request, "request");
+        String stage = request.stage() != null ? request.stage() : plan.stages().get(0).name();
+        if (plan.sequence(stage, request.sequence()).isEmpty()) {
+            throw new GateConfigException(Problem.of("shipyard", "there is no sequence '" + request.sequence()
+                    + "' in stage '" + stage + "'; sequences there: " + sequenceNames(stage)));
+        }
+        preflight(stage, request.sequence());
+        return stage;
     }
 
     /**

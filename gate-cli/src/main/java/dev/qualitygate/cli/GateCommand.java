@@ -88,6 +88,11 @@ public final class GateCommand implements Callable<Integer> {
      */
     public static void main(String[] args) {
         configureLogging(debugRequested(args));
+        // The local deployer's blue/green proxy runs on the JDK HttpServer, which otherwise delays small responses by
+        // about 40 ms (Nagle's algorithm against delayed ACKs); an application may set this, a library may not.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
         PrintWriter out = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out),
                 StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err),

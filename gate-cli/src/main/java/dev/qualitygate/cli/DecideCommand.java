@@ -69,7 +69,12 @@ abstract class DecideCommand implements Callable<Integer> {
                     + " in stage " + run.stage());
             return GateCommand.INVALID;
         }
-        Path shipyardFile = shipyard != null ? shipyard : Path.of(run.origin().getOrDefault("shipyard", ""));
+        if (shipyard == null && !run.origin().containsKey("shipyard")) {
+            err.println("gate: error: run " + runId + " does not record the shipyard it started with; give it with"
+                    + " --shipyard FILE (and --config FILE)");
+            return GateCommand.INVALID;
+        }
+        Path shipyardFile = shipyard != null ? shipyard : Path.of(run.origin().get("shipyard"));
         Path configFile = config != null ? config
                 : run.origin().containsKey("config") ? Path.of(run.origin().get("config")) : null;
         DeliveryWiring.Loaded in = DeliveryWiring.read(shipyardFile, configFile);

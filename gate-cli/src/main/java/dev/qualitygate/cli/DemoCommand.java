@@ -169,7 +169,7 @@ final class DemoCommand implements Callable<Integer> {
 
     private boolean deliverV1(DeliveryWiring wiring, Path dir, Version v, Map<Integer, String> outcomes) {
         RunSummary run = approveIfWaiting(wiring, start(wiring, dir, v));
-        String production = serves(wiring, run, "production", 0);
+        String production = serves(wiring, run, "production");
         boolean ok = run.state() == RunState.FINISHED && run.result() != Verdict.FAIL
                 && production.equals("carts v1");
         outcomes.put(1, ok ? "v1: delivered to production after approval; production serves " + production + "."
@@ -185,8 +185,8 @@ final class DemoCommand implements Callable<Integer> {
                 && failure.get().getValue().name().equals("evaluation");
         boolean rolledBack = run.sequences().stream().anyMatch(s -> s.stage().equals("staging")
                 && s.name().equals("rollback") && s.result() == Verdict.PASS);
-        String staging = serves(wiring, run, "staging", 0);
-        String production = serves(wiring, run, "production", 0);
+        String staging = serves(wiring, run, "staging");
+        String production = serves(wiring, run, "production");
         PrintWriter out = spec.commandLine().getOut();
         out.println("  staging serves " + staging + "; production serves " + production + ".");
         boolean ok = stoppedAtGate && rolledBack && staging.equals("carts v1") && production.equals("carts v1");
@@ -203,7 +203,7 @@ final class DemoCommand implements Callable<Integer> {
         RunSummary waiting = start(wiring, dir, v);
         boolean waited = waiting.state() == RunState.WAITING && waiting.stage().equals("production");
         RunSummary run = approveIfWaiting(wiring, waiting);
-        String production = serves(wiring, run, "production", 0);
+        String production = serves(wiring, run, "production");
         boolean ok = waited && run.state() == RunState.FINISHED && run.result() != Verdict.FAIL
                 && production.equals("carts v3");
         outcomes.put(3, ok ? "v3: passed the staging quality gate, waited for approval in production, was approved;"
@@ -237,17 +237,20 @@ final class DemoCommand implements Callable<Integer> {
         return after;
     }
 
-    /** Asks the stage's live endpoint what it is: the last passed deployment's first endpoint in any run. */
-    private static String serves(DeliveryWiring wiring, RunSummary run, String stage, int endpoint) {
+    /**
+     * Asks the stage's live endpoint what it serves: the first endpoint of the stage's last passed deployment, in this
+     * run if it deployed there, else in the most recent run that did.
+     */
+    private static String serves(DeliveryWiring wiring, RunSummary run, String stage) {
         String url = null;
         for (String id : wiring.eventLog.runs(100)) {
             for (DeliveryEvent e : DeliveryRunner.events(wiring.eventLog, id)) {
                 if (e.type().equals("sh.keptn.event.deployment.finished") && e.stage().equals(stage)
                         && e.result().orElse(Verdict.FAIL) != Verdict.FAIL
                         && e.data().get("deployment") instanceof Map<?, ?> d
-                        && d.get("deploymentURIsLocal") instanceof List<?> uris && uris.size() > endpoint) {
+                        && d.get("deploymentURIsLocal") instanceof List<?> uris && !uris.isEmpty()) {
                     if (url == null || id.equals(run.runId())) {
-                        url = String.valueOf(uris.get(endpoint));
+                        url = String.valueOf(uris.get(0));
                     }
                 }
             }

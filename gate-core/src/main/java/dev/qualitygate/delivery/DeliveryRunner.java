@@ -4,7 +4,6 @@ import dev.qualitygate.delivery.EventTypes.Phase;
 import dev.qualitygate.delivery.Replay.SequenceRun;
 import dev.qualitygate.delivery.Replay.TaskRun;
 import dev.qualitygate.error.GateConfigException;
-import dev.qualitygate.error.GateException;
 import dev.qualitygate.error.Problem;
 import dev.qualitygate.history.EventLog;
 import dev.qualitygate.history.LoggedEvent;
@@ -211,7 +210,7 @@ public final class DeliveryRunner implements AutoCloseable {
             throw new GateConfigException(Problem.of("shipyard", "there is no sequence '" + request.sequence()
                     + "' in stage '" + stage + "'; sequences there: " + sequenceNames(stage)));
         }
-        preflight(stage, request.sequence());
+        preflight(List.<String[]>of(new String[] {stage, request.sequence()}));
         return stage;
     }
 
@@ -285,8 +284,13 @@ public final class DeliveryRunner implements AutoCloseable {
                     + (summary.state() == RunState.FINISHED ? " with result " + summary.result().keyword() : "")
                     + " in stage " + summary.stage());
         }
-        SequenceRun first = replay.sequences.get(0);
-        preflight(first.stage, first.name);
+        List<String[]> unfinished = new ArrayList<>();
+        for (SequenceRun s : replay.sequences) {
+            if (s.finished == null) {
+                unfinished.add(new String[] {s.stage, s.name});
+            }
+        }
+        preflight(unfinished);
         Map<String, Object> input = replay.input();
         Map<String, String> labels = new LinkedHashMap<>();
         Replay.objectAt(events.get(0).data(), "labels").forEach((k, v) -> labels.put(k, String.valueOf(v)));
@@ -785,18 +789,23 @@ public final class DeliveryRunner implements AutoCloseable {
 
     // ---------------------------------------------------------------------------------------------- preflight
 
-    private void preflight(String startStage, String startSequence) {
+    /** Checks every sequence the given ones (stage and name) can lead to, themselves included. */
+    private void preflight(List<String[]> starts) {
         List<Problem> problems = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
-        Deque<String[]> queue = new ArrayDeque<>();
-        queue.add(new String[] {startStage, startSequence});
+        Deque<String[]> queue = new ArrayDeque<>(starts);
         while (!queue.isEmpty()) {
             String[] next = queue.poll();
             String key = next[0] + "." + next[1];
             if (!seen.add(key)) {
                 continue;
             }
-            Sequence sequence = plan.sequence(next[0], next[1]).orElseThrow();
+            Sequence sequence = plan.sequence(next[0], next[1]).orElse(null);
+            if (sequence == null) {
+                problems.add(Problem.of("shipyard", "the run needs the sequence " + key + ", which the shipyard no"
+                        + " longer has"));
+                continue;
+            }
             for (Task task : sequence.tasks()) {
                 check(next[0], sequence.name(), task, problems);
             }

@@ -38,8 +38,8 @@ import org.slf4j.LoggerFactory;
  * append; a fragment left by a writer killed mid-append is terminated with {@code '\n'} so that it becomes a corrupt
  * line that readers skip; the line is forced to the disk, and cut off again if that fails. Under the lock the valid
  * lines are counted first, and the event is written only if their number is the event's sequence. Reading takes no
- * file lock (only the in-JVM one) and ignores bytes after the last {@code '\n'} (an append in progress). Thread-safe; several processes
- * may share the directory.
+ * file lock (only the in-JVM one) and ignores bytes after the last {@code '\n'} (an append in progress).
+ * Thread-safe; several processes may share the directory.
  */
 final class FileEventLog implements EventLog {
     private static final Logger log = LoggerFactory.getLogger(FileEventLog.class);

@@ -227,6 +227,22 @@ class DeliveryRunnerTest {
     }
 
     @Test
+    void approve_byARunnerWithOnlyWhatTheRestOfTheRunNeeds_continues() {
+        errorRate.set(3.0);
+        String runId;
+        try (DeliveryRunner first = runner(shipyard(SHIPYARD)).build()) {
+            runId = first.start(DeliveryRequest.of("shop", "carts", "carts-3.jar")).runId();
+        }
+        try (DeliveryRunner later = DeliveryRunner.builder(shipyard(SHIPYARD))
+                .deployer(FakeDeployer.passing(journal, "direct")).eventLog(eventLog).build()) {
+            RunSummary done = later.approve(runId, "by bob");
+
+            assertThat(done.state()).isEqualTo(RunState.FINISHED);
+            assertThat(journal.entries()).endsWith("deploy production direct carts-3.jar", "release production direct");
+        }
+    }
+
+    @Test
     void start_approvalHandler_decidesWithoutWaiting() {
         errorRate.set(3.0);
         List<String> asked = new ArrayList<>();

@@ -283,7 +283,7 @@ public final class Gate implements AutoCloseable {
         private EvaluationStore store = EvaluationStore.inMemory();
         private Clock clock = Clock.systemUTC();
         private Duration fetchTimeout = Duration.ofSeconds(60);
-        private int maxConcurrentFetches = 8;
+        private int maxConcurrentFetches = 20;
 
         private record SliFile(SliConfig config, String origin, @Nullable String source, @Nullable Path path) {
         }
@@ -458,7 +458,9 @@ public final class Gate implements AutoCloseable {
         }
 
         /**
-         * How many SLIs are fetched at once; default 8.
+         * How many SLIs are fetched at once; default 20, so that an SLO of 20 SLIs takes about as long as its slowest
+         * SLI, while staying within the number of queries Prometheus evaluates at once by default
+         * ({@code --query.max-concurrency=20}). Threads start as SLIs are fetched and end after 30 s idle.
          *
          * @param max at least 1
          * @return this builder

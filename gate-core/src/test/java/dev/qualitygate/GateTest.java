@@ -36,7 +36,10 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -413,6 +416,33 @@ class GateTest {
                 assertThat(elapsedMillis).as("20 x 100 ms fetched concurrently (sequential would take 2 s)")
                         .isLessThan(1_500);
                 assertThat(createdSource(tag).maxInFlight()).isGreaterThan(1);
+            }
+        }
+
+        @Test
+        @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+        void fetch_byDefault_fetchesTwentySlisAtOnce() {
+            Slo.Builder slo = Slo.builder();
+            Map<String, String> queries = new LinkedHashMap<>();
+            for (int i = 0; i < 20; i++) {
+                slo.objective(Objective.builder("sli_" + i).pass("<100").build());
+                queries.put("sli_" + i, "query " + i);
+            }
+            CyclicBarrier allInFlight = new CyclicBarrier(20);
+            MetricSource source = query -> {
+                try {
+                    allInFlight.await(10, TimeUnit.SECONDS);
+                    return IndicatorValue.of(1);
+                } catch (InterruptedException | BrokenBarrierException | TimeoutException e) {
+                    return IndicatorValue.failed("not all 20 fetches were in flight at once: " + e);
+                }
+            };
+            try (Gate g = Gate.builder().slo(slo.build()).sli(new SliConfig("1.0", queries, null), "s")
+                    .source("s", source).build()) {
+                IndicatorValues fetched = g.fetch(CARTS, WINDOW);
+
+                assertThat(fetched.values()).hasSize(20).allSatisfy((k, v) -> assertThat(v)
+                        .isEqualTo(IndicatorValue.of(1)));
             }
         }
 

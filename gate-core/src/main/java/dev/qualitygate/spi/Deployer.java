@@ -30,6 +30,21 @@ public interface Deployer extends AutoCloseable {
     DeploymentResult deploy(DeploymentRequest request);
 
     /**
+     * Deploys the artifact and waits for the rollout, asking {@code evaluator} at each step of a stepped strategy
+     * (such as {@code canary}) whether to go on. When a step fails, the deployer rolls the new version back before it
+     * returns {@code fail} naming the step and the evaluator's reason. Strategies without steps ignore the evaluator;
+     * so does this default, which calls {@link #deploy(DeploymentRequest)}.
+     *
+     * @param request what to deploy, where and how
+     * @param evaluator judges each step
+     * @return the outcome
+     * @since 0.1
+     */
+    default DeploymentResult deploy(DeploymentRequest request, StepEvaluator evaluator) {
+        return deploy(request);
+    }
+
+    /**
      * Makes the deployed version the live one (switches blue/green traffic, promotes a canary, removes the old
      * version). The default has nothing to do and passes.
      *

@@ -29,6 +29,9 @@ import dev.qualitygate.spi.ApprovalRequest;
 import dev.qualitygate.spi.Deployer;
 import dev.qualitygate.spi.DeploymentRequest;
 import dev.qualitygate.spi.DeploymentResult;
+import dev.qualitygate.spi.DeploymentStep;
+import dev.qualitygate.spi.StepEvaluator;
+import dev.qualitygate.spi.StepOutcome;
 import dev.qualitygate.spi.TestRunRequest;
 import dev.qualitygate.spi.TestRunResult;
 import dev.qualitygate.spi.Tester;
@@ -83,7 +86,9 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p><b>Tasks.</b> {@code deployment} asks the deployer that knows the task's {@code deploymentstrategy};
+ * <p><b>Tasks.</b> {@code deployment} asks the deployer that knows the task's {@code deploymentstrategy}, with a
+ * {@link StepEvaluator} that judges each step of a stepped rollout (a canary share) by the stage's evaluator over
+ * the window since the step began;
  * {@code test} asks the tester that knows its {@code teststrategy}, aimed at the stage's deployment; {@code
  * evaluation} asks the stage's {@link StageEvaluator} for the window of the task's {@code timeframe} or, without one,
  * of the stage's last test; {@code approval} approves a pass or warning that its {@code pass}/{@code warning}
@@ -540,8 +545,26 @@ public final class DeliveryRunner implements AutoCloseable {
         Deployer deployer = deployerFor(stage, strategy);
         DeploymentRequest request = new DeploymentRequest(run.context(stage), run.artifact, strategy,
                 task.properties(), timeout);
-        return call("deployer " + deployer, timeout, () -> deployer.deploy(request),
+        StepEvaluator steps = step -> evaluateStep(stage, step);
+        return call("deployer " + deployer, timeout, () -> deployer.deploy(request, steps),
                 r -> Outcome.of(r.result(), r.message(), Map.of("deployment", deploymentData(strategy, run, r))));
+    }
+
+    /**
+     * Judges one step of a stepped rollout (a canary share) with the stage's quality gate, over the window since the
+     * step began; a stage without a quality gate lets every step go on, and says so in the reason.
+     */
+    private StepOutcome evaluateStep(String stage, DeploymentStep step) {
+        StageEvaluator evaluator = evaluators.get(stage);
+        if (evaluator == null) {
+            return StepOutcome.pass(step.label() + " not evaluated: stage " + stage + " has no quality gate");
+        }
+        Instant end = clock.instant();
+        if (!end.isAfter(step.since())) {
+            end = step.since().plusMillis(1);
+        }
+        EvaluationResult r = evaluator.evaluate(step.context(), new TimeWindow(step.since(), end), null);
+        return new StepOutcome(r.result(), step.label() + ": " + explain(r));
     }
 
     private static Map<String, Object> deploymentData(String strategy, Run run, DeploymentResult r) {

@@ -321,6 +321,57 @@ class DeliveryRunnerTest {
     }
 
     @Test
+    void start_steppedDeployment_eachStepIsJudgedByTheStagesQualityGate() {
+        Shipyard shipyard = GateYaml.readShipyard(("""
+                apiVersion: spec.keptn.sh/0.2.3
+                kind: Shipyard
+                metadata:
+                  name: shop
+                spec:
+                  stages:
+                    - name: staging
+                      sequences:
+                        - name: delivery
+                          tasks:
+                            - name: deployment
+                              properties:
+                                deploymentstrategy: canary
+                """).getBytes(java.nio.charset.StandardCharsets.UTF_8), "canary.yaml");
+        List<String> steps = new ArrayList<>();
+        dev.qualitygate.spi.Deployer canary = new FakeDeployer(journal, r -> DeploymentResult.pass("unused"),
+                "canary") {
+            @Override
+            public DeploymentResult deploy(dev.qualitygate.spi.DeploymentRequest request,
+                    dev.qualitygate.spi.StepEvaluator evaluator) {
+                for (int percent : new int[] {25, 100}) {
+                    dev.qualitygate.spi.DeploymentStep step = new dev.qualitygate.spi.DeploymentStep(request,
+                            percent == 25 ? 1 : 2, 2, percent, request.context().withDeployment("canary"),
+                            FakeTester.WINDOW.start());
+                    dev.qualitygate.spi.StepOutcome outcome = evaluator.evaluate(step);
+                    steps.add(outcome.result() + " " + outcome.reason());
+                    if (outcome.result() == Verdict.FAIL) {
+                        return DeploymentResult.fail("rolled back at " + outcome.reason());
+                    }
+                    errorRate.set(10.0);
+                }
+                return DeploymentResult.pass("promoted");
+            }
+        };
+        try (DeliveryRunner runner = DeliveryRunner.builder(shipyard).deployer(canary)
+                .evaluator("staging", evaluator()).build()) {
+            RunSummary run = runner.start(DeliveryRequest.of("shop", "carts", "carts-2.jar"));
+
+            assertThat(run.result()).isEqualTo(Verdict.FAIL);
+            assertThat(steps).hasSize(2);
+            assertThat(steps.get(0)).startsWith("PASS step 1 of 2 (25%): passed with a score of 100");
+            assertThat(steps.get(1)).startsWith("FAIL step 2 of 2 (100%): failed with a score of 0");
+            assertThat(run.firstFailure().orElseThrow().getValue().message())
+                    .startsWith("rolled back at step 2 of 2 (100%): failed");
+            assertThat(evaluatedRuns).containsExactly(null, null);
+        }
+    }
+
+    @Test
     void start_triggeredAfter_sleepsThroughTheSleeperBeforeTheTask() {
         Shipyard shipyard = GateYaml.readShipyard(("""
                 apiVersion: spec.keptn.sh/0.2.3

@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.function.Function;
 
 /** A deployer that writes each call to a journal and answers with a function of the request. */
-final class FakeDeployer implements Deployer {
+class FakeDeployer implements Deployer {
     private final Journal journal;
     private final Set<String> strategies;
     private final Function<DeploymentRequest, DeploymentResult> onDeploy;

@@ -2,7 +2,6 @@ package dev.qualitygate.history;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * The durable, append-only log of delivery runs: per run, its events in order. The delivery runner writes every event
@@ -62,7 +61,7 @@ public interface EventLog extends AutoCloseable {
      * @return {@code true} if it is a valid run id
      */
     static boolean isValidRunId(String runId) {
-        return Holder.RUN_ID.matcher(runId).matches();
+        return RunIds.PATTERN.matcher(runId).matches();
     }
 
     /**
@@ -84,13 +83,5 @@ public interface EventLog extends AutoCloseable {
      */
     static EventLog files(Path directory) {
         return new FileEventLog(directory);
-    }
-
-    /** Holds the pattern outside the interface's public constants. */
-    final class Holder {
-        private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
-
-        private Holder() {
-        }
     }
 }

@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
 /** {@code gate deliver}: runs a shipyard for one artifact, printing each step as it happens. */
 @Command(
         name = "deliver",
+        header = "Delivers an artifact through a shipyard's stages: deploy, test, evaluate, approve, promote.",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {

@@ -58,6 +58,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
         name = "demo",
+        header = "The seed story: three versions of a sample service through dev, staging and production.",
         mixinStandardHelpOptions = true,
         description = {
             "Delivers three versions of a bundled sample service (carts) through dev, staging and production, with"

@@ -49,7 +49,8 @@ final class StatusCommand {
     }
 
     /** {@code gate status [ID]}. */
-    @Command(name = "status", mixinStandardHelpOptions = true,
+    @Command(name = "status", header = "Shows where delivery runs stand.",
+            mixinStandardHelpOptions = true,
             description = {"Shows where delivery runs stand: without ID the most recent runs, one per line; with ID"
                     + " that run's sequences and tasks with their results, and what to do next."},
             footerHeading = "%nExit codes:%n", footer = {"  0  shown", "  2  unknown run or invalid input"})

@@ -93,7 +93,7 @@ class DemoCommandTest {
                 "== Summary ==",
                 "v1: delivered to production after approval; production serves carts v1.")
                 .anySatisfy(l -> assertThat(l).matches("v2: stopped at the staging quality gate \\(Objective not"
-                        + " met: Error rate \\(%\\) = 9\\.6[0-9]* → fail, score 0 of 1 \\(key SLI\\): pass <=1 violated.*")
+                        + " met: Error rate \\(%\\) = 10 → fail, score 0 of 1 \\(key SLI\\): pass <=1 violated.*")
                         .endsWith(") and rolled back; staging and production still serve carts v1."))
                 .endsWith("v3: passed the staging quality gate, waited for approval in production, was approved;"
                         + " production serves carts v3.");

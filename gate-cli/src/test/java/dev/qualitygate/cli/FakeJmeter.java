@@ -33,7 +33,8 @@ import java.util.concurrent.Future;
 
 /**
  * A stand-in for gate-jmeter in the demo's tests, until that module is on gate-cli's class path: a tester (id
- * {@code jmeter}) that sends the demo plans' requests with the JDK HTTP client and writes a CSV JTL, and a metric
+ * {@code jmeter}) that sends the demo plans' requests with the JDK HTTP client (the health check, then the
+ * strategy's plan, as gate-jmeter's tester does) and writes the plan's samples to a CSV JTL, and a metric
  * source (id {@code jmeter}) that answers the demo's three SLI queries from the JTL of the test run it is bound to.
  * It is no JMeter; it only lets the tests drive the demo's story end to end.
  */
@@ -96,14 +97,21 @@ final class FakeJmeter {
     static TestRunResult run(TestRunRequest request) {
         URI target = java.util.Objects.requireNonNull(request.target(), "target");
         Instant start = Instant.now();
-        List<Sample> samples = Collections.synchronizedList(new ArrayList<>());
-        for (int loop = 0; loop < 5; loop++) {
-            for (String path : List.of("/health", "/", "/api/cart")) {
-                samples.add(get(target, path));
+        for (String path : List.of("/health", "/", "/api/cart")) {
+            if (!get(target, path).success()) {
+                return new TestRunResult(Verdict.FAIL, new TimeWindow(start, Instant.now().plusMillis(1)), 0, 0,
+                        List.of(), null, "the health check failed, so no load was generated");
             }
         }
+        List<Sample> samples = Collections.synchronizedList(new ArrayList<>());
         boolean functional = request.strategy().equals("functional");
-        if (!functional) {
+        if (functional) {
+            for (int loop = 0; loop < 5; loop++) {
+                for (String path : List.of("/health", "/", "/api/cart")) {
+                    samples.add(get(target, path));
+                }
+            }
+        } else {
             ExecutorService users = Executors.newFixedThreadPool(4);
             try {
                 List<Future<?>> running = new ArrayList<>();
@@ -174,12 +182,12 @@ final class FakeJmeter {
             return IndicatorValue.failed("cannot read " + run.resultsFile() + ": " + e);
         }
         switch (query.query()) {
-            case "error_rate":
+            case "error_rate()":
                 return IndicatorValue.of(100.0 * rows.stream().mapToLong(r -> r[1]).sum() / rows.size());
             case "p95(elapsed)":
                 long[] sorted = rows.stream().mapToLong(r -> r[0]).sorted().toArray();
                 return IndicatorValue.of(sorted[(int) Math.ceil(0.95 * sorted.length) - 1]);
-            case "throughput":
+            case "throughput()":
                 return IndicatorValue.of(rows.size() / Math.max(0.001, run.window().duration().toMillis() / 1000.0));
             default:
                 return IndicatorValue.failed("unknown query " + query.query());

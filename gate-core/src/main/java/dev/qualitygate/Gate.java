@@ -20,6 +20,7 @@ import dev.qualitygate.spi.MetricSource;
 import dev.qualitygate.spi.ProviderConfig;
 import dev.qualitygate.spi.ProviderContext;
 import dev.qualitygate.spi.QueryProblem;
+import dev.qualitygate.spi.TestRunResult;
 import dev.qualitygate.yaml.GateYaml;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -144,6 +145,40 @@ public final class Gate implements AutoCloseable {
      * @return one value per SLI, in SLO order; failures carry their reason
      */
     public IndicatorValues fetch(EvaluationContext context, TimeWindow window) {
+        return fetch(context, window, sources);
+    }
+
+    /**
+     * Fetches, scores, stores, with each metric source bound to a test run's own results (see
+     * {@link MetricSource#measuring(TestRunResult)}): the evaluation that follows a test, as the delivery runner
+     * makes it.
+     *
+     * @param context project, stage, service, deployment and labels; project/stage/service key the history
+     * @param window the time window to measure, usually {@code run.window()}
+     * @param run the test run
+     * @return the stored result
+     * @throws dev.qualitygate.error.StoreException if the history cannot be read or the result cannot be stored
+     * @since 0.1
+     */
+    public EvaluationResult evaluate(EvaluationContext context, TimeWindow window, TestRunResult run) {
+        Objects.requireNonNull(run, "run");
+        Map<String, MetricSource> bound = new LinkedHashMap<>();
+        List<MetricSource> created = new ArrayList<>();
+        try {
+            for (Map.Entry<String, MetricSource> e : sources.entrySet()) {
+                MetricSource source = e.getValue().measuring(run);
+                bound.put(e.getKey(), source == null ? e.getValue() : source);
+                if (source != null && source != e.getValue()) {
+                    created.add(source);
+                }
+            }
+            return score(context, window, fetch(context, window, bound));
+        } finally {
+            created.forEach(Builder::closeQuietly);
+        }
+    }
+
+    private IndicatorValues fetch(EvaluationContext context, TimeWindow window, Map<String, MetricSource> sources) {
         Objects.requireNonNull(context, "context");
         Objects.requireNonNull(window, "window");
         Map<String, Future<IndicatorValue>> pending = new LinkedHashMap<>();

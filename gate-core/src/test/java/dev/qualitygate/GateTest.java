@@ -24,6 +24,7 @@ import dev.qualitygate.model.TimeWindow;
 import dev.qualitygate.model.Verdict;
 import dev.qualitygate.spi.IndicatorQuery;
 import dev.qualitygate.spi.MetricSource;
+import dev.qualitygate.spi.TestRunResult;
 import dev.qualitygate.yaml.GateYaml;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -267,6 +268,52 @@ class GateTest {
 
                 assertThat(values.values().get("throughput")).isEqualTo(
                         IndicatorValue.failed("metric source 'mine' returned nothing for SLI 'throughput'"));
+            }
+        }
+
+        @Test
+        void evaluate_testRun_fetchesFromTheSourcesBoundToItAndClosesThem() {
+            java.util.List<String> closed = new java.util.concurrent.CopyOnWriteArrayList<>();
+            TestRunResult run = new TestRunResult(Verdict.PASS, WINDOW, 100, 2, java.util.List.of(),
+                    Path.of("/runs/42.jtl"), "100 samples");
+            MetricSource unbound = new MetricSource() {
+                @Override
+                public IndicatorValue fetch(IndicatorQuery query) {
+                    return IndicatorValue.failed("unbound");
+                }
+
+                @Override
+                public MetricSource measuring(TestRunResult r) {
+                    return new MetricSource() {
+                        @Override
+                        public IndicatorValue fetch(IndicatorQuery query) {
+                            return IndicatorValue.of(query.indicator().equals("error_rate")
+                                    ? r.failedSamples() : r.samples());
+                        }
+
+                        @Override
+                        public void close() {
+                            closed.add(String.valueOf(r.resultsFile()));
+                        }
+                    };
+                }
+            };
+            try (Gate g = Gate.builder().slo(slo()).sli(QUERIES, "jtl").source("jtl", unbound).build()) {
+                EvaluationResult bound = g.evaluate(CARTS, WINDOW, run);
+                EvaluationResult plain = g.evaluate(CARTS, WINDOW);
+
+                assertThat(bound.valueOf("error_rate")).contains(2.0);
+                assertThat(bound.timeframe()).isEqualTo(WINDOW);
+                assertThat(closed).containsExactly("/runs/42.jtl");
+                assertThat(plain.objective("error_rate").orElseThrow().message()).isEqualTo("unbound");
+            }
+        }
+
+        @Test
+        void evaluate_testRunWithSourcesThatBindNothing_usesThemAsTheyAre() {
+            TestRunResult run = new TestRunResult(Verdict.PASS, WINDOW, 1, 0, java.util.List.of(), null, "");
+            try (Gate g = gate(tag()).build()) {
+                assertThat(g.evaluate(CARTS, WINDOW, run).result()).isEqualTo(g.evaluate(CARTS, WINDOW).result());
             }
         }
 

@@ -29,7 +29,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * SLO, works on the history store, and runs the bundled demo.
  *
  * <p>Exit codes: {@value #PASS} pass (or valid), {@value #FAIL} fail, {@value #INVALID} invalid input or usage,
- * {@value #WARNING} warning. Errors go to standard error, one line per problem; a stack trace only with
+ * {@value #WARNING} warning, {@value #WAITING} a delivery waits for approval. Errors go to standard error, one line per problem; a stack trace only with
  * {@code --debug}.
  *
  * <p>Run it with {@link #main(String[])}, or in-process with {@link #commandLine(PrintWriter, PrintWriter)}.
@@ -40,16 +40,19 @@ import picocli.CommandLine.UnmatchedArgumentException;
         name = "gate",
         mixinStandardHelpOptions = true,
         versionProvider = GateCommand.Version.class,
-        description = "Keptn-compatible quality gates: validate SLO, SLI and shipyard files, evaluate"
-                + " indicator values against an SLO, report on stored evaluations and keep their history.",
-        subcommands = {ValidateCommand.class, EvaluateCommand.class, ReportCommand.class, HistoryCommand.class,
-            DemoCommand.class},
+        description = "Keptn-compatible quality gates: validate SLO, SLI and shipyard files, evaluate indicator"
+                + " values against an SLO, deliver an artifact through a shipyard's stages, report on stored"
+                + " evaluations and keep their history.",
+        subcommands = {ValidateCommand.class, EvaluateCommand.class, DeliverCommand.class, DecideCommand.Approve.class,
+            DecideCommand.Reject.class, StatusCommand.Status.class, StatusCommand.Events.class, ReportCommand.class,
+            HistoryCommand.class, DemoCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0  pass (evaluate), all files valid (validate), the report was written, the demo ran",
             "  1  fail",
             "  2  invalid input or usage",
             "  3  warning",
+            "  4  waiting for approval (deliver, approve)",
             "",
             "Start with 'gate demo'; 'gate COMMAND --help' describes a command."})
 public final class GateCommand implements Callable<Integer> {
@@ -61,6 +64,8 @@ public final class GateCommand implements Callable<Integer> {
     public static final int INVALID = 2;
     /** Exit code of an evaluation that ends with a warning. */
     public static final int WARNING = 3;
+    /** Exit code of a delivery that waits for a manual approval. */
+    public static final int WAITING = 4;
 
     private static final String DEBUG = "--debug";
 
@@ -85,6 +90,11 @@ public final class GateCommand implements Callable<Integer> {
      */
     public static void main(String[] args) {
         configureLogging(debugRequested(args));
+        // The local deployer's blue/green proxy runs on the JDK HttpServer, which otherwise delays small responses by
+        // about 40 ms (Nagle's algorithm against delayed ACKs); an application may set this, a library may not.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
         PrintWriter out = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out),
                 StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err),
@@ -104,7 +114,12 @@ public final class GateCommand implements Callable<Integer> {
      * @return the configured command line
      */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
-        CommandLine cl = new CommandLine(new GateCommand());
+        return commandLine(out, err, CommandLine.defaultFactory());
+    }
+
+    /** The command line whose subcommands the factory creates; tests give the demo its plugins this way. */
+    static CommandLine commandLine(PrintWriter out, PrintWriter err, CommandLine.IFactory factory) {
+        CommandLine cl = new CommandLine(new GateCommand(), factory);
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler(GateCommand::usageError);

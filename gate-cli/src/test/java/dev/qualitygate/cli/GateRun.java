@@ -21,9 +21,15 @@ record GateRun(int exitCode, String out, String err) {
 
     /** Runs {@code gate} with the arguments, exactly as {@link GateCommand#main} would but in this JVM. */
     static GateRun gate(String... args) {
+        return gate(picocli.CommandLine.defaultFactory(), args);
+    }
+
+    /** Runs {@code gate} with subcommands created by the factory (for example a demo with given plugins). */
+    static GateRun gate(picocli.CommandLine.IFactory factory, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = GateCommand.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+        int code = GateCommand.commandLine(new PrintWriter(out, true), new PrintWriter(err, true), factory)
+                .execute(args);
         return new GateRun(code, out.toString(), err.toString());
     }
 

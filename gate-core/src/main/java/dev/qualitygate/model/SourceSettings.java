@@ -6,9 +6,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The settings of one metric source in a gate configuration file.
+ * The settings of one plugin instance in a gate configuration file: a metric source, a deployer, a tester or an
+ * approval handler.
  *
- * @param provider the id of the provider that creates the source ({@code provider}; by default the source's name)
+ * @param provider the id of the provider that creates the plugin ({@code provider}; by default the entry's name)
  * @param settings every other key of the entry, passed to the provider as its settings; values are strings,
  *     numbers, booleans, lists or maps
  * @since 0.1

@@ -43,6 +43,23 @@ public interface MetricSource extends AutoCloseable {
         return List.of();
     }
 
+    /**
+     * A source that measures one test run's own results, for an evaluation right after that run: a source over test
+     * results (a JMeter JTL file, say) returns one that reads {@link TestRunResult#resultsFile()}; a source over a
+     * monitoring system has nothing to bind and returns itself, which the default does.
+     *
+     * <p>The delivery runner's evaluations call it through
+     * {@link dev.qualitygate.Gate#evaluate(dev.qualitygate.model.EvaluationContext, dev.qualitygate.model.TimeWindow,
+     * TestRunResult)}, which closes a returned source other than this one after the evaluation.
+     *
+     * @param run the test run whose window is evaluated
+     * @return the source to fetch that evaluation's values from; by default this one
+     * @since 0.1
+     */
+    default MetricSource measuring(TestRunResult run) {
+        return this;
+    }
+
     /** Releases resources; the default does nothing. Idempotent. */
     @Override
     default void close() {

@@ -12,14 +12,17 @@ import dev.qualitygate.model.EvaluationContext;
 import dev.qualitygate.model.IndicatorValue;
 import dev.qualitygate.model.IndicatorValues;
 import dev.qualitygate.model.TimeWindow;
+import dev.qualitygate.model.Verdict;
 import dev.qualitygate.spi.IndicatorQuery;
 import dev.qualitygate.spi.MetricSource;
 import dev.qualitygate.spi.ProviderConfig;
 import dev.qualitygate.spi.ProviderContext;
+import dev.qualitygate.spi.TestRunResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -83,6 +86,23 @@ class JMeterMetricSourceTest {
         assertThat(((IndicatorValue.Measured) values.values().get("p95")).note())
                 .isEqualTo("1 row of " + dir.resolve("results.jtl") + " could not be read and was left out: line 5:"
                         + " elapsed is not a whole number of milliseconds");
+    }
+
+    @Test
+    void measuring_aTestRun_readsThatRunsResultsFileInsteadOfTheConfiguredOne() throws IOException {
+        Path configured = Files.writeString(dir.resolve("configured.jtl"), HEADER + "\n"
+                + "1000,999,GET /api/items,200,OK,g 1-1,text,true,,1,1,1,1,u,90,0,3\n");
+        MetricSource source = new JMeterMetricSourceProvider().create(ProviderConfig.of("test",
+                Map.of("file", configured.toString())), ProviderContext.defaults());
+        TestRunResult run = new TestRunResult(Verdict.PASS, WINDOW, 3, 1, List.of(), results(), "ran");
+        IndicatorQuery query = IndicatorQuery.of("max", "max(elapsed)", WINDOW, CONTEXT, Map.of());
+
+        MetricSource measuring = source.measuring(run);
+        TestRunResult withoutFile = new TestRunResult(Verdict.PASS, WINDOW, 0, 0, List.of(), null, "ran");
+
+        assertThat(((IndicatorValue.Measured) measuring.fetch(query)).value()).isEqualTo(300.0);
+        assertThat(((IndicatorValue.Measured) source.fetch(query)).value()).isEqualTo(999.0);
+        assertThat(source.measuring(withoutFile)).isSameAs(source);
     }
 
     @Test

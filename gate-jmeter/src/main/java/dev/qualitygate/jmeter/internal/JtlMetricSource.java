@@ -5,6 +5,7 @@ import dev.qualitygate.model.TimeWindow;
 import dev.qualitygate.spi.IndicatorQuery;
 import dev.qualitygate.spi.MetricSource;
 import dev.qualitygate.spi.QueryProblem;
+import dev.qualitygate.spi.TestRunResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,6 +84,16 @@ public final class JtlMetricSource implements MetricSource {
         log.debug("SLI {} = {} from {}", query.indicator(), result, file);
         return result.failure() != null ? IndicatorValue.failed("SLI '" + query.indicator() + "': " + result.failure())
                 : IndicatorValue.of(result.value(), summary.note());
+    }
+
+    /**
+     * A source over the test run's own results file, read with this source's settings; this source itself when the
+     * run left no results file.
+     */
+    @Override
+    public MetricSource measuring(TestRunResult run) {
+        Path results = run.resultsFile();
+        return results == null ? this : new JtlMetricSource(results, format, options, useWindow);
     }
 
     private synchronized void note(Query q) {

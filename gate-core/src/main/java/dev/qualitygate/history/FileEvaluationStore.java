@@ -1,8 +1,6 @@
 package dev.qualitygate.history;
 
-import static java.nio.file.StandardOpenOption.CREATE;
 import static java.nio.file.StandardOpenOption.READ;
-import static java.nio.file.StandardOpenOption.WRITE;
 
 import dev.qualitygate.error.GateConfigException;
 import dev.qualitygate.error.StoreException;
@@ -66,17 +64,9 @@ final class FileEvaluationStore implements EvaluationStore {
 
     /** How many bytes {@link #recent} reads at a time. */
     static final int CHUNK_SIZE = 64 * 1024;
-    private static final byte[] NEWLINE = {'\n'};
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
     /** How an invalidation line starts: {@code {"invalidated":"<id>","time":"<instant>"}}. */
     private static final String INVALIDATION_START = "{\"invalidated\":";
-
-    /**
-     * The in-JVM locks, shared by every store of this JVM (a file lock cannot be taken twice by one JVM), striped by
-     * real file path so that they stay few however many histories there are.
-     */
-    private static final ReentrantLock[] LOCKS =
-            Stream.generate(ReentrantLock::new).limit(64).toArray(ReentrantLock[]::new);
 
     private final Path directory;
 
@@ -103,38 +93,13 @@ final class FileEvaluationStore implements EvaluationStore {
     private static void appendLine(Path file, String text, String what) {
         byte[] line = (text + "\n").getBytes(StandardCharsets.UTF_8);
         try {
-            Files.createDirectories(file.getParent());
-            ReentrantLock lock = lockOf(file);
-            lock.lock();
-            try (FileChannel channel = FileChannel.open(file, CREATE, READ, WRITE)) {
-                channel.lock(); // released when the channel closes
-                appendLocked(channel, file, line);
-            } finally {
-                lock.unlock();
-            }
+            LineFiles.locked(file, channel -> {
+                long end = channel.size();
+                LineFiles.append(channel, file, line, end, end == 0 || lastByte(channel, end) == '\n');
+                return null;
+            });
         } catch (IOException e) {
             throw new StoreException("Could not append " + what + " to " + file + ": " + e, e);
-        }
-    }
-
-    private static void appendLocked(FileChannel channel, Path file, byte[] line) throws IOException {
-        long end = channel.size();
-        if (end > 0 && lastByte(channel, end) != '\n') {
-            log.warn("{} does not end with a newline: an append was interrupted; terminating its fragment at byte"
-                    + " offset {} so that it is skipped as a corrupt line", file, end);
-            writeFully(channel, NEWLINE, end);
-            end++;
-        }
-        try {
-            writeFully(channel, line, end);
-            channel.force(false);
-        } catch (IOException e) {
-            try {
-                channel.truncate(end);
-            } catch (IOException rollback) {
-                e.addSuppressed(rollback);
-            }
-            throw e;
         }
     }
 
@@ -146,13 +111,6 @@ final class FileEvaluationStore implements EvaluationStore {
             }
         }
         return buffer.get(0);
-    }
-
-    private static void writeFully(FileChannel channel, byte[] bytes, long position) throws IOException {
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        while (buffer.hasRemaining()) {
-            channel.write(buffer, position + buffer.position());
-        }
     }
 
     /**
@@ -170,10 +128,9 @@ final class FileEvaluationStore implements EvaluationStore {
         }
         Path file = fileOf(key);
         try {
-            ReentrantLock lock;
+            ReentrantLock lock = LineFiles.lockOf(file);
             FileChannel channel;
             try {
-                lock = lockOf(file);
                 channel = FileChannel.open(file, READ);
             } catch (NoSuchFileException e) {
                 return List.of();
@@ -259,7 +216,7 @@ final class FileEvaluationStore implements EvaluationStore {
     private static @Nullable Boolean find(Path file, String id) {
         String quoted = JsonStrings.quote(id);
         try {
-            ReentrantLock lock = lockOf(file);
+            ReentrantLock lock = LineFiles.lockOf(file);
             try (ClosingUnderLock closing = new ClosingUnderLock(FileChannel.open(file, READ), lock)) {
                 ReverseLineReader lines = new ReverseLineReader(closing.channel(), CHUNK_SIZE);
                 for (ReverseLineReader.Line line = lines.previous(); line != null; line = lines.previous()) {
@@ -352,12 +309,6 @@ final class FileEvaluationStore implements EvaluationStore {
             }
         }
         return safe.toString();
-    }
-
-    /** The in-JVM lock of a file, keyed by its real path so that every path to one file finds the same lock. */
-    private static ReentrantLock lockOf(Path file) throws IOException {
-        Path real = file.getParent().toRealPath().resolve(file.getFileName());
-        return LOCKS[Math.floorMod(real.hashCode(), LOCKS.length)];
     }
 
     @Override

@@ -1,8 +1,6 @@
 package dev.qualitygate.history;
 
-import static java.nio.file.StandardOpenOption.CREATE;
 import static java.nio.file.StandardOpenOption.READ;
-import static java.nio.file.StandardOpenOption.WRITE;
 
 import dev.qualitygate.error.StoreException;
 import dev.qualitygate.internal.JsonValues;
@@ -24,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * each line one CloudEvent. Obtain it from {@link EventLog#files(Path)}. The {@code @} keeps the folder apart from
  * the histories of {@link FileEvaluationStore}, whose folder names never contain it.
  *
- * <p>Appending works as in {@link FileEvaluationStore}: an in-JVM lock and an exclusive file lock for the whole
+ * <p>Appending works as in {@link FileEvaluationStore} (both use {@link LineFiles}): an in-JVM lock and an exclusive file lock for the whole
  * append; a fragment left by a writer killed mid-append is terminated with {@code '\n'} so that it becomes a corrupt
  * line that readers skip; the line is forced to the disk, and cut off again if that fails. Under the lock the valid
  * lines are counted first, and the event is written only if their number is the event's sequence. Reading takes no
@@ -44,9 +41,6 @@ import org.slf4j.LoggerFactory;
 final class FileEventLog implements EventLog {
     private static final Logger log = LoggerFactory.getLogger(FileEventLog.class);
     private static final String SUFFIX = ".jsonl";
-    private static final byte[] NEWLINE = {'\n'};
-    private static final ReentrantLock[] LOCKS =
-            Stream.generate(ReentrantLock::new).limit(16).toArray(ReentrantLock[]::new);
 
     private final Path directory;
 
@@ -68,46 +62,19 @@ final class FileEventLog implements EventLog {
         Path file = fileOf(event.runId());
         byte[] line = (event.json() + "\n").getBytes(StandardCharsets.UTF_8);
         try {
-            Files.createDirectories(directory);
-            ReentrantLock lock = lockOf(file);
-            lock.lock();
-            try (FileChannel channel = FileChannel.open(file, CREATE, READ, WRITE)) {
-                channel.lock(); // released when the channel closes
-                return appendLocked(channel, file, event, line);
-            } finally {
-                lock.unlock();
-            }
+            return LineFiles.locked(file, channel -> {
+                long end = channel.size();
+                byte[] content = readAll(channel, end);
+                if (parse(file, event.runId(), content).size() != event.sequence()) {
+                    return false;
+                }
+                LineFiles.append(channel, file, line, end, end == 0 || content[content.length - 1] == '\n');
+                return true;
+            });
         } catch (IOException e) {
             throw new StoreException("Could not append event '" + event.id() + "' of run " + event.runId() + " to "
                     + file + ": " + e, e);
         }
-    }
-
-    private static boolean appendLocked(FileChannel channel, Path file, LoggedEvent event, byte[] line)
-            throws IOException {
-        long end = channel.size();
-        byte[] content = readAll(channel, end);
-        if (parse(file, event.runId(), content).size() != event.sequence()) {
-            return false;
-        }
-        if (end > 0 && content[content.length - 1] != '\n') {
-            log.warn("{} does not end with a newline: an append was interrupted; terminating its fragment at byte"
-                    + " offset {} so that it is skipped as a corrupt line", file, end);
-            writeFully(channel, NEWLINE, end);
-            end++;
-        }
-        try {
-            writeFully(channel, line, end);
-            channel.force(false);
-        } catch (IOException e) {
-            try {
-                channel.truncate(end);
-            } catch (IOException rollback) {
-                e.addSuppressed(rollback);
-            }
-            throw e;
-        }
-        return true;
     }
 
     private static byte[] readAll(FileChannel channel, long size) throws IOException {
@@ -123,19 +90,12 @@ final class FileEventLog implements EventLog {
         return buffer.array();
     }
 
-    private static void writeFully(FileChannel channel, byte[] bytes, long position) throws IOException {
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        while (buffer.hasRemaining()) {
-            channel.write(buffer, position + buffer.position());
-        }
-    }
-
     @Override
     public List<LoggedEvent> events(String runId) {
         Path file = fileOf(Objects.requireNonNull(runId, "runId"));
         // Read under the in-JVM lock: with POSIX record locks, closing any channel of a file releases every lock the
         // process holds on it, including that of an append in another thread.
-        ReentrantLock lock = lockOf(file);
+        ReentrantLock lock = LineFiles.lockOf(file);
         lock.lock();
         try (FileChannel channel = FileChannel.open(file, READ)) {
             return parse(file, runId, readAll(channel, channel.size()));
@@ -146,10 +106,6 @@ final class FileEventLog implements EventLog {
         } finally {
             lock.unlock();
         }
-    }
-
-    private static ReentrantLock lockOf(Path file) {
-        return LOCKS[Math.floorMod(file.toAbsolutePath().normalize().hashCode(), LOCKS.length)];
     }
 
     /** The valid complete lines, numbered from 0; bytes after the last newline are ignored. */

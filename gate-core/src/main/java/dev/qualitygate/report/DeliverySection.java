@@ -45,7 +45,7 @@ final class DeliverySection implements Section {
             + ".rd{display:none}.rd.chosen{display:block}\n"
             + ".rds:has(.rd:target) .rd.chosen:not(:target){display:none}\n"
             + ".rd:target{display:block}.rd{scroll-margin-top:56px}\n"
-            + ".rd .bd-head{margin-bottom:14px}\n"
+            + ".rd .bd-head{margin-bottom:14px}.rd .badge.big{flex:none}\n"
             + ".msg.q{background:#e8f0fe;border-left-color:#2b59c3;color:#1d3f8f}"
             + ".msg.p{background:#e3f4ea;border-left-color:var(--mark-p);color:#14532d}"
             + ".msg.w{background:#fdf3d7;border-left-color:var(--mark-w);color:#4d3800}"

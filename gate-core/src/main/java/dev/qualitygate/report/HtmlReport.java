@@ -26,7 +26,9 @@ import org.jspecify.annotations.Nullable;
  * attached to a mail; without script only the marking of the heatmap column that a link chose is lost. The output
  * depends only on the input (no current time in it).
  *
- * <p>Example: {@code HtmlReport.write(store.recent(key, ResultFilter.ALL, 50), writer)}.
+ * <p>Example: {@code HtmlReport.write(store.recent(key, ResultFilter.ALL, 50), writer)}; with the delivery runs of an
+ * event log: {@code HtmlReport.render(evaluations, Options.defaults().withRuns(log.runs(5).stream().map(id ->
+ * log.events(id).stream().map(LoggedEvent::json).toList()).toList()))}.
  *
  * <p>Thread-safe.
  *

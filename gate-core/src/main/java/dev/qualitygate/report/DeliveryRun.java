@@ -44,11 +44,10 @@ final class DeliveryRun {
      * @param finished when it finished, or {@code null}
      * @param result its result once finished (a missing or unknown one counts as fail), or {@code null}
      * @param errored whether it finished errored
-     * @param message the message of its finished event; empty before
      * @param tasks its tasks in the order they were triggered
      */
     record Sequence(String stage, String name, Instant triggered, @Nullable Instant finished,
-            @Nullable Verdict result, boolean errored, String message, List<Task> tasks) {
+            @Nullable Verdict result, boolean errored, List<Task> tasks) {
         Sequence {
             tasks = List.copyOf(tasks);
         }
@@ -90,7 +89,6 @@ final class DeliveryRun {
         @Nullable Instant finished;
         @Nullable Verdict result;
         boolean errored;
-        String message = "";
 
         OpenSequence(String id, String stage, String name, Instant triggered) {
             this.id = id;
@@ -100,7 +98,7 @@ final class DeliveryRun {
         }
 
         Sequence close() {
-            return new Sequence(stage, name, triggered, finished, result, errored, message,
+            return new Sequence(stage, name, triggered, finished, result, errored,
                     tasks.stream().map(OpenTask::close).toList());
         }
     }
@@ -147,7 +145,6 @@ final class DeliveryRun {
     final State state;
     /** The worst result of the finished sequences (an errored one counts as fail); pass if none finished. */
     final Verdict result;
-    final boolean errored;
     /** The sequence that runs or waits, or {@code null} when the run has finished. */
     final @Nullable Sequence current;
     /** The first task that failed or errored, or {@code null}: where the delivery stopped. */
@@ -167,7 +164,6 @@ final class DeliveryRun {
         this.updated = updated;
         this.sequences = List.copyOf(sequences);
         Verdict worst = Verdict.PASS;
-        boolean anyErrored = false;
         Sequence open = null;
         Task firstFailure = null;
         Sequence failureSequence = null;
@@ -181,7 +177,6 @@ final class DeliveryRun {
                 if (r.isWorseThan(worst)) {
                     worst = r;
                 }
-                anyErrored |= s.errored();
             }
             for (Task t : s.tasks()) {
                 if (firstFailure == null && t.failed()) {
@@ -191,7 +186,6 @@ final class DeliveryRun {
             }
         }
         this.result = worst;
-        this.errored = anyErrored;
         this.current = open;
         this.stop = firstFailure;
         this.stopSequence = failureSequence;
@@ -301,7 +295,6 @@ final class DeliveryRun {
                         s.finished = time;
                         s.errored = data.path("status").asString("").equals("errored");
                         s.result = Verdict.fromKeyword(data.path("result").asString("")).orElse(Verdict.FAIL);
-                        s.message = data.path("message").asString("");
                     }
                 }
             }

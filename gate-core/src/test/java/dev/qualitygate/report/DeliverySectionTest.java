@@ -4,14 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.qualitygate.delivery.DeliveryEvent;
+import dev.qualitygate.delivery.DeliveryRequest;
+import dev.qualitygate.delivery.DeliveryRunner;
 import dev.qualitygate.delivery.RunState;
 import dev.qualitygate.delivery.RunSummary;
+import dev.qualitygate.history.EventLog;
+import dev.qualitygate.history.LoggedEvent;
 import dev.qualitygate.model.Verdict;
+import dev.qualitygate.model.shipyard.Shipyard;
+import dev.qualitygate.spi.Deployer;
+import dev.qualitygate.spi.DeploymentRequest;
+import dev.qualitygate.spi.DeploymentResult;
+import dev.qualitygate.yaml.GateYaml;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
@@ -199,6 +209,53 @@ class DeliverySectionTest {
         assertThat(page.length() - without.length()).isBetween(10_000, 24_000);
     }
 
+    @Test
+    void render_deployerThrew_taskIsAnErrorWhereTheRunStopped() {
+        Shipyard shipyard = GateYaml.readShipyard(String.join("\n",
+                "apiVersion: spec.keptn.sh/0.2.3",
+                "kind: Shipyard",
+                "metadata: {name: shop}",
+                "spec:",
+                "  stages:",
+                "    - name: dev",
+                "      sequences:",
+                "        - name: delivery",
+                "          tasks: [{name: deployment, properties: {deploymentstrategy: direct}}]",
+                "").getBytes(StandardCharsets.UTF_8), "shipyard.yaml");
+        Deployer broken = new Deployer() {
+            @Override
+            public Set<String> strategies() {
+                return Set.of("direct");
+            }
+
+            @Override
+            public DeploymentResult deploy(DeploymentRequest request) {
+                throw new IllegalStateException("disk <full>");
+            }
+
+            @Override
+            public DeploymentResult rollback(DeploymentRequest request) {
+                return DeploymentResult.pass("nothing to roll back");
+            }
+        };
+        EventLog log = EventLog.inMemory();
+        try (DeliveryRunner runner = DeliveryRunner.builder(shipyard).deployer(broken).eventLog(log).build()) {
+            runner.start(DeliveryRequest.of("shop", "carts", "carts-9.jar"));
+        }
+        String id = log.runs(1).get(0);
+        List<String> events = log.events(id).stream().map(LoggedEvent::json).toList();
+
+        String html = HtmlReport.render(List.of(), HtmlReport.Options.defaults().withRuns(List.of(events)));
+        DeliveryRun read = DeliveryRun.readAll(List.of(events)).get(0);
+
+        assertThat(article(html, 0)).contains("<span class=\"badge big n\">error</span>")
+                .contains("<tr class=\"tk n stop\" data-task=\"deployment\">")
+                .contains("<span class=\"badge n\">error</span><span class=\"mark stop\">stopped here</span>")
+                .contains("disk &lt;full&gt;");
+        assertThat(describe(read)).isEqualTo(describe(RunSummary.of(events.stream().map(DeliveryEvent::fromJson)
+                .toList())));
+    }
+
     /**
      * The report reads runs from their events itself (the delivery package sits above it); for every prefix of every
      * sample run — so also for runs still running or waiting — it must agree with the runner's own summary.
@@ -222,7 +279,7 @@ class DeliverySectionTest {
 
     private static String describe(DeliveryRun run) {
         StringBuilder sb = new StringBuilder(run.runId + " " + run.project + "/" + run.service + " " + run.artifact
-                + " " + run.state + " " + run.result + " " + run.errored + " at " + run.stage() + " from "
+                + " " + run.state + " " + run.result + " at " + run.stage() + " from "
                 + run.started + " to " + run.updated + "\n");
         for (DeliveryRun.Sequence s : run.sequences) {
             sb.append(s.stage()).append('.').append(s.name()).append(' ')
@@ -243,7 +300,7 @@ class DeliverySectionTest {
 
     private static String describe(RunSummary run) {
         StringBuilder sb = new StringBuilder(run.runId() + " " + run.project() + "/" + run.service() + " "
-                + run.artifact() + " " + run.state() + " " + run.result() + " " + run.errored() + " at " + run.stage()
+                + run.artifact() + " " + run.state() + " " + run.result() + " at " + run.stage()
                 + " from " + run.started() + " to " + run.updated() + "\n");
         for (RunSummary.SequenceSummary s : run.sequences()) {
             sb.append(s.stage()).append('.').append(s.name()).append(' ')

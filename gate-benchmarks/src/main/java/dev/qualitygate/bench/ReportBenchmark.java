@@ -1,20 +1,30 @@
 package dev.qualitygate.bench;
 
 import dev.qualitygate.QualityGate;
+import dev.qualitygate.delivery.DeliveryRequest;
+import dev.qualitygate.delivery.DeliveryRunner;
+import dev.qualitygate.delivery.RunState;
+import dev.qualitygate.delivery.RunSummary;
 import dev.qualitygate.history.EvaluationStore;
+import dev.qualitygate.history.EventLog;
 import dev.qualitygate.history.HistoryKey;
+import dev.qualitygate.history.LoggedEvent;
 import dev.qualitygate.model.EvaluationResult;
 import dev.qualitygate.model.IndicatorValues;
 import dev.qualitygate.model.ResultFilter;
 import dev.qualitygate.model.TimeWindow;
+import dev.qualitygate.model.shipyard.Shipyard;
 import dev.qualitygate.report.HtmlReport;
 import dev.qualitygate.report.JUnitXml;
+import dev.qualitygate.yaml.GateYaml;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -40,6 +50,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * The HTML report of 1,000 evaluations of a 20-objective SLO, made by the engine: rendering it from results in
  * memory, and what {@code gate report --last 1000} does (read the newest 1,000 from the file store, then render).
  * Target: under one second per report, and under 2 MB (the size is printed at setup; a gate-core test asserts it).
+ * The same page with the {@value #RUNS} delivery runs {@code gate report} shows by default, made by the real runner
+ * (approvals and the staging evaluation, whose results are those of the history), measures the Deliveries section.
  *
  * <p>{@code java -cp gate-benchmarks/target/benchmarks.jar dev.qualitygate.bench.ReportBenchmark FILE} writes that
  * report to FILE, for looking at it in a browser ({@code bench/report-in-chromium.sh}).
@@ -54,9 +66,11 @@ import org.openjdk.jmh.annotations.Warmup;
 public class ReportBenchmark {
     static final int EVALUATIONS = 1000;
     static final int OBJECTIVES = 20;
+    static final int RUNS = 5;
     private static final HistoryKey KEY = new HistoryKey("shop", "hardening", "carts");
 
     private List<EvaluationResult> history;
+    private HtmlReport.Options withRuns;
     private Path directory;
     private EvaluationStore store;
 
@@ -67,9 +81,11 @@ public class ReportBenchmark {
         directory = Files.createTempDirectory("report-bench");
         store = EvaluationStore.files(directory);
         history.forEach(store::append);
+        withRuns = HtmlReport.Options.defaults().withRuns(deliveryRuns(history, RUNS));
         int bytes = HtmlReport.render(history).getBytes(StandardCharsets.UTF_8).length;
-        System.out.printf("%nHTML report of %d evaluations x %d objectives: %,d bytes%n", EVALUATIONS, OBJECTIVES,
-                bytes);
+        int bytesWithRuns = HtmlReport.render(history, withRuns).getBytes(StandardCharsets.UTF_8).length;
+        System.out.printf("%nHTML report of %d evaluations x %d objectives: %,d bytes; with %d delivery runs:"
+                + " %,d bytes%n", EVALUATIONS, OBJECTIVES, bytes, RUNS, bytesWithRuns);
     }
 
     /** Deletes the store. */
@@ -91,6 +107,16 @@ public class ReportBenchmark {
     @Benchmark
     public String renderHtml() {
         return HtmlReport.render(history);
+    }
+
+    /**
+     * Renders the page with {@value #RUNS} delivery runs from results and events in memory.
+     *
+     * @return the page, consumed by JMH
+     */
+    @Benchmark
+    public String renderHtmlWithRuns() {
+        return HtmlReport.render(history, withRuns);
     }
 
     /**
@@ -125,6 +151,49 @@ public class ReportBenchmark {
         }
         Files.writeString(Path.of(args[0]), HtmlReport.render(history(EVALUATIONS, OBJECTIVES, 7)),
                 StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Delivery runs of carts through dev (automatic approval), staging (the gate, answered by the newest evaluations
+     * of the history in turn) and production (manual approval, given), each as its events' JSON, newest first.
+     */
+    static List<List<String>> deliveryRuns(List<EvaluationResult> history, int count) {
+        Shipyard shipyard = GateYaml.readShipyard(String.join("\n",
+                "apiVersion: spec.keptn.sh/0.2.3",
+                "kind: Shipyard",
+                "metadata: {name: shop}",
+                "spec:",
+                "  stages:",
+                "    - name: dev",
+                "      sequences:",
+                "        - name: delivery",
+                "          tasks: [{name: approval, properties: {pass: automatic, warning: automatic}}]",
+                "    - name: staging",
+                "      sequences:",
+                "        - name: delivery",
+                "          triggeredOn: [{event: dev.delivery.finished}]",
+                "          tasks: [{name: evaluation}]",
+                "    - name: production",
+                "      sequences:",
+                "        - name: delivery",
+                "          triggeredOn: [{event: staging.delivery.finished}]",
+                "          tasks: [{name: approval, properties: {pass: manual, warning: manual}}]",
+                "").getBytes(StandardCharsets.UTF_8), "shipyard.yaml");
+        int[] next = {history.size() - count};
+        EventLog log = EventLog.inMemory();
+        try (DeliveryRunner runner = DeliveryRunner.builder(shipyard)
+                .evaluator("staging", (context, window, testRun) -> history.get(next[0]++))
+                .eventLog(log)
+                .clock(Clock.fixed(Instant.parse("2026-11-30T08:00:00Z"), ZoneOffset.UTC))
+                .build()) {
+            for (int i = 0; i < count; i++) {
+                RunSummary run = runner.start(DeliveryRequest.of("shop", "carts", "carts-" + i + ".jar"));
+                if (run.state() == RunState.WAITING) {
+                    runner.approve(run.runId(), "by the benchmark");
+                }
+            }
+        }
+        return log.runs(count).stream().map(id -> log.events(id).stream().map(LoggedEvent::json).toList()).toList();
     }
 
     /**

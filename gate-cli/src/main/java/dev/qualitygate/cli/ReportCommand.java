@@ -1,9 +1,13 @@
 package dev.qualitygate.cli;
 
+import dev.qualitygate.delivery.DeliveryEvent;
+import dev.qualitygate.delivery.RunSummary;
 import dev.qualitygate.error.GateConfigException;
 import dev.qualitygate.error.Problem;
 import dev.qualitygate.history.EvaluationStore;
+import dev.qualitygate.history.EventLog;
 import dev.qualitygate.history.HistoryKey;
+import dev.qualitygate.history.LoggedEvent;
 import dev.qualitygate.model.EvaluationResult;
 import dev.qualitygate.model.ResultFilter;
 import dev.qualitygate.report.EvaluationJson;
@@ -18,8 +22,12 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
@@ -40,10 +48,18 @@ import picocli.CommandLine.Spec;
                     + " trend chart per objective; and/or the JUnit XML of the chosen evaluation (--junit) for a CI"
                     + " server's test tab.",
             "The evaluations come from the file store of 'gate evaluate --store' (--store with --project, --stage"
-                    + " and --service), or from a JSON file of evaluations (--history)."},
+                    + " and --service), or from a JSON file of evaluations (--history).",
+            "With --store, the page starts with the newest delivery runs of the project and service from the"
+                    + " store's event log ('gate deliver'): each run's stages and tasks in order with results,"
+                    + " durations and approvals, and where it stopped or waits."},
         footerHeading = "%nExit codes:%n",
-        footer = {"  0  the report was written", "  2  invalid input or usage, no evaluations, or a file error"})
+        footer = {"  0  the report was written",
+            "  2  invalid input or usage, neither evaluations nor delivery runs, an unknown --evaluation or --run, or"
+                    + " a file error"})
 final class ReportCommand implements Callable<Integer> {
+    /** How many delivery runs the page shows when {@code --runs} is not given. */
+    static final int DEFAULT_RUNS = 5;
+
     @Spec
     private CommandSpec spec;
 
@@ -80,6 +96,16 @@ final class ReportCommand implements Callable<Integer> {
                     + " default: ${DEFAULT-VALUE}.")
     private int breakdowns;
 
+    @Option(names = "--runs", paramLabel = "N",
+            description = "With --store: show the newest N delivery runs of --project and --service from the store's"
+                    + " event log; 0 for none. Default: " + DEFAULT_RUNS + ".")
+    private @Nullable Integer runs;
+
+    @Option(names = "--run", paramLabel = "ID",
+            description = "With --store: the delivery run shown first (a run id of 'gate status'), also when it is"
+                    + " older than the newest --runs; default: the newest.")
+    private @Nullable String run;
+
     @Option(names = "--title", paramLabel = "TEXT",
             description = "Title of the page; default: Quality gate · PROJECT / STAGE / SERVICE.")
     private @Nullable String title;
@@ -94,22 +120,32 @@ final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         checkUsage();
-        List<EvaluationResult> evaluations = store == null ? fromHistoryFile() : fromStore(store);
-        EvaluationResult chosen = chosen(evaluations);
+        if (store != null && !Files.isDirectory(store)) {
+            throw new GateConfigException(Problem.of(store.toString(), "not a directory: the store is the --store"
+                    + " directory that 'gate evaluate --store' appended to"));
+        }
+        List<List<String>> deliveries = store == null ? List.of() : runsOf(store);
+        List<EvaluationResult> evaluations = store == null ? fromHistoryFile() : fromStore(store, deliveries);
+        @Nullable EvaluationResult chosen = evaluations.isEmpty() && evaluation == null ? null : chosen(evaluations);
         PrintWriter console = spec.commandLine().getOut();
         Path html = out;
         if (html != null) {
             HtmlReport.Options options = HtmlReport.Options.defaults().withChosen(evaluation)
-                    .withBreakdowns(breakdowns).withTitle(title == null ? "" : title);
+                    .withBreakdowns(breakdowns).withTitle(title == null ? "" : title).withRuns(deliveries)
+                    .withRun(run);
             long bytes = write(html, w -> HtmlReport.write(evaluations, options, w));
             console.println("Wrote " + html + ": " + evaluations.size()
-                    + (evaluations.size() == 1 ? " evaluation" : " evaluations") + ", " + kilobytes(bytes));
+                    + (evaluations.size() == 1 ? " evaluation" : " evaluations")
+                    + (deliveries.isEmpty() ? "" : ", " + deliveries.size()
+                            + (deliveries.size() == 1 ? " delivery run" : " delivery runs"))
+                    + ", " + kilobytes(bytes));
         }
         Path xml = junit;
         if (xml != null) {
-            long bytes = write(xml, w -> JUnitXml.write(chosen, w));
+            EvaluationResult ofJunit = Objects.requireNonNull(chosen, "--junit needs evaluations, fromStore checks");
+            long bytes = write(xml, w -> JUnitXml.write(ofJunit, w));
             console.println("Wrote " + xml + ": JUnit XML of evaluation "
-                    + (chosen.id().isEmpty() ? "(without id)" : chosen.id()) + ", " + chosen.result().keyword()
+                    + (ofJunit.id().isEmpty() ? "(without id)" : ofJunit.id()) + ", " + ofJunit.result().keyword()
                     + ", " + kilobytes(bytes));
         }
         console.flush();
@@ -132,7 +168,14 @@ final class ReportCommand implements Callable<Integer> {
         if (breakdowns < 1) {
             throw new ParameterException(spec.commandLine(), "--breakdowns must be at least 1, was " + breakdowns);
         }
+        if (runs != null && runs < 0) {
+            throw new ParameterException(spec.commandLine(), "--runs must be at least 0, was " + runs);
+        }
         if (store == null) {
+            if (runs != null || run != null) {
+                throw new ParameterException(spec.commandLine(), (run != null ? "--run" : "--runs")
+                        + " needs --store: delivery runs are read from the event log of a store");
+            }
             return;
         }
         List<String> missing = new ArrayList<>();
@@ -151,19 +194,79 @@ final class ReportCommand implements Callable<Integer> {
         }
     }
 
-    private List<EvaluationResult> fromStore(Path directory) {
+    /**
+     * The delivery runs of the project and service, each as its CloudEvents: the {@code --runs} with the most recent
+     * activity, and the {@code --run}; newest start first.
+     */
+    private List<List<String>> runsOf(Path directory) {
+        int wanted = runs == null ? DEFAULT_RUNS : runs;
+        String chosenRun = run;
+        String wantedProject = Objects.requireNonNull(project);
+        String wantedService = Objects.requireNonNull(service);
+        record Selected(Instant started, List<String> events) {
+        }
+        Map<String, Selected> selected = new LinkedHashMap<>();
+        try (EventLog log = eventLog(directory)) {
+            if (chosenRun != null) {
+                List<LoggedEvent> logged = EventLog.isValidRunId(chosenRun) ? log.events(chosenRun) : List.of();
+                if (logged.isEmpty()) {
+                    throw new ParameterException(spec.commandLine(), "--run " + chosenRun + ": no such run in the"
+                            + " event log of " + directory + " ('gate status --store " + directory + "' lists them)");
+                }
+                RunSummary summary = summary(logged);
+                if (!summary.project().equals(wantedProject) || !summary.service().equals(wantedService)) {
+                    throw new ParameterException(spec.commandLine(), "--run " + chosenRun + " delivers "
+                            + summary.service() + " of project " + summary.project() + ", not " + wantedService
+                            + " of project " + wantedProject);
+                }
+                selected.put(chosenRun, new Selected(summary.started(), json(logged)));
+            }
+            int found = 0;
+            for (String id : wanted == 0 ? List.<String>of() : log.runs(Integer.MAX_VALUE)) {
+                if (found == wanted) {
+                    break;
+                }
+                if (id.equals(chosenRun)) {
+                    found++;
+                    continue;
+                }
+                List<LoggedEvent> logged = log.events(id);
+                RunSummary summary = logged.isEmpty() ? null : summary(logged);
+                if (summary != null && summary.project().equals(wantedProject)
+                        && summary.service().equals(wantedService)) {
+                    found++;
+                    selected.put(id, new Selected(summary.started(), json(logged)));
+                }
+            }
+        }
+        return selected.values().stream().sorted(Comparator.comparing(Selected::started).reversed())
+                .map(Selected::events).toList();
+    }
+
+    /** The event log of the store, where 'gate deliver' records its runs. */
+    private static EventLog eventLog(Path directory) {
+        return EventLog.files(directory);
+    }
+
+    private static RunSummary summary(List<LoggedEvent> logged) {
+        return RunSummary.of(logged.stream().map(e -> DeliveryEvent.fromJson(e.json())).toList());
+    }
+
+    private static List<String> json(List<LoggedEvent> logged) {
+        return logged.stream().map(LoggedEvent::json).toList();
+    }
+
+    private List<EvaluationResult> fromStore(Path directory, List<List<String>> deliveries) {
         HistoryKey key = new HistoryKey(Objects.requireNonNull(project), Objects.requireNonNull(stage),
                 Objects.requireNonNull(service));
-        if (!Files.isDirectory(directory)) {
-            throw new GateConfigException(Problem.of(directory.toString(), "not a directory: the store is the --store"
-                    + " directory that 'gate evaluate --store' appended to"));
-        }
         List<EvaluationResult> evaluations;
         try (EvaluationStore evaluationStore = EvaluationStore.files(directory)) {
             evaluations = evaluationStore.recent(key, ResultFilter.ALL, last);
         }
-        if (evaluations.isEmpty()) {
+        if (evaluations.isEmpty() && (deliveries.isEmpty() || junit != null)) {
             throw new GateConfigException(Problem.of(directory.toString(), "no evaluations of " + key
+                    + (deliveries.isEmpty() && junit == null ? " and no delivery runs of " + key.project() + "/"
+                            + key.service() : "")
                     + " in the store; 'gate evaluate --store " + directory + " --project " + key.project()
                     + " --stage " + key.stage() + " --service " + key.service() + "' stores them"));
         }

@@ -175,10 +175,24 @@ final class HeadlessChromium implements AutoCloseable {
         }
     }
 
-    /** Writes a PNG screenshot of the whole page (beyond the viewport). */
+    /**
+     * Writes a PNG screenshot of the whole page. The viewport is stretched to the page's height meanwhile, so that
+     * parts outside the viewport that the page renders lazily ({@code content-visibility: auto}) are drawn too.
+     */
     void screenshot(Path file) throws IOException {
-        JsonNode shot = command("Page.captureScreenshot", params().put("format", "png")
-                .put("captureBeyondViewport", true));
+        JsonNode size = evaluate("({width: innerWidth, height: innerHeight,"
+                + " full: Math.ceil(document.documentElement.scrollHeight)})");
+        int width = size.path("width").asInt();
+        command("Emulation.setDeviceMetricsOverride", params().put("width", width)
+                .put("height", Math.max(size.path("height").asInt(), size.path("full").asInt()))
+                .put("deviceScaleFactor", 1).put("mobile", false));
+        JsonNode shot;
+        try {
+            shot = command("Page.captureScreenshot", params().put("format", "png"));
+        } finally {
+            command("Emulation.setDeviceMetricsOverride", params().put("width", width)
+                    .put("height", size.path("height").asInt()).put("deviceScaleFactor", 1).put("mobile", false));
+        }
         Files.createDirectories(file.toAbsolutePath().getParent());
         Files.write(file, Base64.getDecoder().decode(shot.path("data").asString()));
     }

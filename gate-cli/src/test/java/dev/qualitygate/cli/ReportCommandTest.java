@@ -191,8 +191,8 @@ class ReportCommandTest {
                 "--service", "orders", "--out", tmp.resolve("r.html").toString()).hasNoStackTrace();
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.errLines()).containsExactly(store + ": no evaluations of shop/hardening/orders in the store;"
-                + " 'gate evaluate --store " + store + " --project shop --stage hardening --service orders' stores"
+        assertThat(run.errLines()).containsExactly(store + ": no evaluations of shop/hardening/orders and no delivery"
+                + " runs of shop/orders in the store; 'gate evaluate --store " + store + " --project shop --stage hardening --service orders' stores"
                 + " them");
     }
 

@@ -339,6 +339,28 @@ public final class EvaluationJson {
         return type == null || !node.has("data") || FINISHED_TYPE.equals(type.asString(""));
     }
 
+    /**
+     * Parses JSON text into a tree, for the report's reader of delivery events.
+     *
+     * @throws IllegalArgumentException if the text is not JSON
+     */
+    static JsonNode tree(String json) {
+        try {
+            return MAPPER.readTree(json);
+        } catch (JacksonException e) {
+            String message = e.getOriginalMessage() == null ? "unreadable" : e.getOriginalMessage();
+            int nl = message.indexOf('\n');
+            throw new IllegalArgumentException("not valid JSON: " + (nl < 0 ? message : message.substring(0, nl)), e);
+        }
+    }
+
+    /** The evaluation of an {@code evaluation.finished} CloudEvent, or {@code null} if it holds none. */
+    static @Nullable EvaluationResult fromEvent(JsonNode event) {
+        List<Problem> problems = new ArrayList<>();
+        EvaluationResult result = readEvaluation(event, "", "", problems);
+        return problems.isEmpty() ? result : null;
+    }
+
     private static JsonNode parse(String json, String source) {
         try {
             return MAPPER.readTree(json);

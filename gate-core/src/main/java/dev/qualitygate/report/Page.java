@@ -93,7 +93,7 @@ final class Page {
             + ".sli{color:var(--muted);font-weight:400;font-size:11.5px}\n"
             + ".bd{display:none}.bd.chosen{display:block}\n"
             + ".bds:has(.bd:target) .bd.chosen:not(:target){display:none}\n"
-            + ".bd:target{display:block}\n"
+            + ".bd:target{display:block}.bd{scroll-margin-top:56px}\n"
             + ".bd-head{display:flex;gap:16px;align-items:flex-start;margin:4px 0 12px}\n"
             + ".bd-head h3{margin:0;font-size:16px}.bd-head h3 small{font-weight:400;color:var(--muted);"
             + "margin-left:6px}\n"
@@ -169,9 +169,10 @@ final class Page {
      *
      * @param title the page title
      * @param grid the evaluations
-     * @param sections the sections in order; empty when there are no evaluations
+     * @param runs the delivery runs, newest first; may be empty
+     * @param sections the sections in order; empty when there are neither evaluations nor runs
      */
-    static void write(Html html, String title, Grid grid, List<Section> sections) {
+    static void write(Html html, String title, Grid grid, List<DeliveryRun> runs, List<Section> sections) {
         StringBuilder style = new StringBuilder(CSS);
         sections.forEach(s -> style.append(s.css()));
         html.raw("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
@@ -190,7 +191,13 @@ final class Page {
                 html.raw(" · ").raw(first).raw(" – ").raw(last).raw(" UTC");
             }
         }
+        if (!runs.isEmpty()) {
+            html.raw(" · ").raw(runs.size()).raw(runs.size() == 1 ? " delivery run" : " delivery runs");
+        }
         html.raw("</p></div>");
+        if (!runs.isEmpty()) {
+            DeliverySection.newestRun(html, runs.get(0), "r-0");
+        }
         if (grid.columns() > 0) {
             verdict(html, grid.evaluations.get(grid.columns() - 1), "e-" + (grid.columns() - 1));
         }
@@ -199,13 +206,13 @@ final class Page {
             html.raw("<a href=\"#").raw(s.id()).raw("\">").text(s.title()).raw("</a>");
         }
         html.raw("</nav>\n<main>");
-        if (sections.isEmpty()) {
-            html.raw("<section><p class=\"empty\">There are no evaluations to show.</p></section>");
-        }
         for (Section s : sections) {
             html.raw("<section id=\"").raw(s.id()).raw("\"><h2>").text(s.title()).raw("</h2>");
             s.write(html);
             html.raw("</section>\n");
+        }
+        if (grid.columns() == 0) {
+            html.raw("<section><p class=\"empty\">There are no evaluations to show.</p></section>");
         }
         html.raw("</main><footer>Made by QualityGate. This file is self-contained: it loads nothing and works offline."
                 + " Times are UTC.</footer><script>").raw(SCRIPT).raw("</script></body></html>\n");

@@ -96,6 +96,10 @@ final class DeliverCommand implements Callable<Integer> {
             RunSummary run = wiring.runner.start(request);
             out.println();
             out.println(ProgressPrinter.outcome(run));
+            String sameStore = store != null ? "the same --store" : config != null ? "--config " + config : null;
+            if (run.state() == RunState.WAITING && sameStore != null) {
+                out.println("  (with " + sameStore + " as this command: the run is in its store)");
+            }
             out.flush();
             return exitCode(run);
         }

@@ -82,7 +82,8 @@ class DeliverCommandTest {
         assertThat(delivered.outLines()).startsWith("Delivering " + artifact() + " of carts (project shop; store "
                 + store + ")", "[dev]        delivery triggered", "[dev]          deployment (direct) ...");
         String id = runId(delivered);
-        assertThat(delivered.out()).contains("  Approve with: gate approve " + id);
+        assertThat(delivered.out()).contains("  Approve with: gate approve " + id,
+                "  (with the same --store as this command: the run is in its store)");
 
         GateRun status = gate("status", id, "--store", store.toString());
         assertThat(status.exitCode()).isZero();

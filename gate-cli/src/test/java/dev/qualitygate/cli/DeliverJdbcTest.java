@@ -87,6 +87,8 @@ class DeliverJdbcTest {
         assertThat(delivered.outLines().get(0)).isEqualTo("Delivering " + artifact() + " of carts (project shop;"
                 + " store " + store + ")");
         String id = runId(delivered);
+        assertThat(delivered.out()).contains("  Approve with: gate approve " + id,
+                "  (with --config " + config + " as this command: the run is in its store)");
         assertThat(rows("SELECT DISTINCT project, stage <> '', service FROM qg_event WHERE run_id = ?", id))
                 .containsExactly(List.of("shop", "t", "carts"));
         assertThat(filesInDir()).as("nothing stored in files").containsExactly("db-password", "gate.yaml",

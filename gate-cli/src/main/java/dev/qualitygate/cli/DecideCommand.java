@@ -4,7 +4,7 @@ import dev.qualitygate.Plugins;
 import dev.qualitygate.delivery.DeliveryRunner;
 import dev.qualitygate.delivery.RunState;
 import dev.qualitygate.delivery.RunSummary;
-import dev.qualitygate.history.EventLog;
+import dev.qualitygate.jdbc.DeliveryStore;
 import dev.qualitygate.model.GateSettings;
 import dev.qualitygate.yaml.GateYaml;
 import java.io.PrintWriter;
@@ -30,9 +30,10 @@ abstract class DecideCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "ID", description = "The run, as gate deliver or gate status printed it.")
     private String runId;
 
-    @Option(names = "--store", paramLabel = "DIR",
-            description = "Directory of the event log; default: the store of --config, else .qualitygate.")
-    private @Nullable Path store;
+    @Option(names = "--store", paramLabel = "DIR|URL",
+            description = "Where the run's event log is: a directory, or a PostgreSQL database as"
+                    + " jdbc:postgresql://HOST:PORT/DB?...; default: the store of --config, else .qualitygate.")
+    private @Nullable String store;
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "Gate configuration; default: the one the run started with.")
@@ -51,44 +52,42 @@ abstract class DecideCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         GateSettings given = config == null ? null : GateYaml.readSettings(config);
-        Path storeDir = DeliveryWiring.store(store, config, given);
-        Optional<RunSummary> found;
-        try (EventLog log = EventLog.files(storeDir)) {
-            found = DeliveryRunner.status(log, runId);
-        }
-        if (found.isEmpty()) {
-            err.println("gate: error: there is no run '" + runId + "' in the store " + storeDir
-                    + "; 'gate status --store DIR' lists the runs there");
-            return GateCommand.INVALID;
-        }
-        RunSummary run = found.get();
-        if (run.state() != RunState.WAITING) {
-            err.println("gate: error: run " + runId + " does not wait for an approval: it is "
-                    + run.state().name().toLowerCase(java.util.Locale.ROOT)
-                    + (run.state() == RunState.FINISHED ? " with result " + run.result().keyword() : "")
-                    + " in stage " + run.stage());
-            return GateCommand.INVALID;
-        }
-        if (shipyard == null && !run.origin().containsKey("shipyard")) {
-            err.println("gate: error: run " + runId + " does not record the shipyard it started with; give it with"
-                    + " --shipyard FILE (and --config FILE)");
-            return GateCommand.INVALID;
-        }
-        Path shipyardFile = shipyard != null ? shipyard : Path.of(run.origin().get("shipyard"));
-        Path configFile = config != null ? config
-                : run.origin().containsKey("config") ? Path.of(run.origin().get("config")) : null;
-        DeliveryWiring.Loaded in = DeliveryWiring.read(shipyardFile, configFile);
-        String why = reason != null ? reason : "by " + System.getProperty("user.name", "someone") + " with gate "
-                + (approves() ? "approve" : "reject");
-        try (DeliveryWiring wiring = DeliveryWiring.create(in.shipyard(), configFile, in.settings(), storeDir,
-                Plugins.discover(), List.of(), List.of(new ProgressPrinter(out, "")))) {
-            out.println((approves() ? "Approving" : "Rejecting") + " run " + runId + " in " + run.stage() + " ("
-                    + run.artifact() + " of " + run.service() + ")");
-            RunSummary after = approves() ? wiring.runner.approve(runId, why) : wiring.runner.reject(runId, why);
-            out.println();
-            out.println(ProgressPrinter.outcome(after));
-            out.flush();
-            return DeliverCommand.exitCode(after);
+        try (DeliveryStore opened = DeliveryWiring.openStore(store, config, given)) {
+            Optional<RunSummary> found = DeliveryRunner.status(opened.eventLog(), runId);
+            if (found.isEmpty()) {
+                err.println("gate: error: there is no run '" + runId + "' in the store " + opened.description()
+                        + "; 'gate status --store DIR|URL' lists the runs there");
+                return GateCommand.INVALID;
+            }
+            RunSummary run = found.get();
+            if (run.state() != RunState.WAITING) {
+                err.println("gate: error: run " + runId + " does not wait for an approval: it is "
+                        + run.state().name().toLowerCase(java.util.Locale.ROOT)
+                        + (run.state() == RunState.FINISHED ? " with result " + run.result().keyword() : "")
+                        + " in stage " + run.stage());
+                return GateCommand.INVALID;
+            }
+            if (shipyard == null && !run.origin().containsKey("shipyard")) {
+                err.println("gate: error: run " + runId + " does not record the shipyard it started with; give it"
+                        + " with --shipyard FILE (and --config FILE)");
+                return GateCommand.INVALID;
+            }
+            Path shipyardFile = shipyard != null ? shipyard : Path.of(run.origin().get("shipyard"));
+            Path configFile = config != null ? config
+                    : run.origin().containsKey("config") ? Path.of(run.origin().get("config")) : null;
+            DeliveryWiring.Loaded in = DeliveryWiring.read(shipyardFile, configFile);
+            String why = reason != null ? reason : "by " + System.getProperty("user.name", "someone") + " with gate "
+                    + (approves() ? "approve" : "reject");
+            try (DeliveryWiring wiring = DeliveryWiring.create(in.shipyard(), configFile, in.settings(), opened,
+                    Plugins.discover(), List.of(), List.of(new ProgressPrinter(out, "")))) {
+                out.println((approves() ? "Approving" : "Rejecting") + " run " + runId + " in " + run.stage() + " ("
+                        + run.artifact() + " of " + run.service() + ")");
+                RunSummary after = approves() ? wiring.runner.approve(runId, why) : wiring.runner.reject(runId, why);
+                out.println();
+                out.println(ProgressPrinter.outcome(after));
+                out.flush();
+                return DeliverCommand.exitCode(after);
+            }
         }
     }
 

@@ -4,6 +4,7 @@ import dev.qualitygate.Plugins;
 import dev.qualitygate.delivery.DeliveryRequest;
 import dev.qualitygate.delivery.RunState;
 import dev.qualitygate.delivery.RunSummary;
+import dev.qualitygate.jdbc.DeliveryStore;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -29,8 +30,9 @@ import picocli.CommandLine.Spec;
             "Deployers, testers, the approval handler and each stage's SLO and SLI files come from --config"
                     + " (gate.yaml); without deployers there, the embedded local deployer runs each version as a"
                     + " process on 127.0.0.1 (and stops it when gate exits). Events and evaluation history go to the"
-                    + " store. A manual approval ends the command with the run waiting; decide it later with"
-                    + " 'gate approve ID' or 'gate reject ID', from any process that sees the store."},
+                    + " store: a directory, or a PostgreSQL database. A manual approval ends the command with the"
+                    + " run waiting; decide it later with 'gate approve ID' or 'gate reject ID', from any process"
+                    + " that sees the store."},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  delivered (pass)", "  1  stopped: a task failed", "  2  invalid input, or a task errored",
             "  3  delivered with a warning", "  4  waiting for approval"})
@@ -53,10 +55,11 @@ final class DeliverCommand implements Callable<Integer> {
                     + " SLI files, metric sources, store.")
     private @Nullable Path config;
 
-    @Option(names = "--store", paramLabel = "DIR",
-            description = "Directory of the event log and evaluation history; default: the store of --config,"
-                    + " else .qualitygate.")
-    private @Nullable Path store;
+    @Option(names = "--store", paramLabel = "DIR|URL",
+            description = "Where the event log and evaluation history are: a directory, or a PostgreSQL database as"
+                    + " jdbc:postgresql://HOST:PORT/DB?user=$${env:U}&password=$${env:P}; default: the store of"
+                    + " --config, else .qualitygate.")
+    private @Nullable String store;
 
     @Option(names = "--project", paramLabel = "NAME",
             description = "The project; default: the shipyard's metadata.name, else default.")
@@ -76,7 +79,6 @@ final class DeliverCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         DeliveryWiring.Loaded in = DeliveryWiring.read(shipyard, config);
-        Path storeDir = DeliveryWiring.store(store, config, in.settings());
         String name = project != null ? project : in.shipyard().name().isEmpty() ? "default" : in.shipyard().name();
         PrintWriter out = spec.commandLine().getOut();
         Map<String, String> origin = new LinkedHashMap<>();
@@ -84,15 +86,20 @@ final class DeliverCommand implements Callable<Integer> {
         if (config != null) {
             origin.put("config", config.toAbsolutePath().toString());
         }
-        try (DeliveryWiring wiring = DeliveryWiring.create(in.shipyard(), config, in.settings(), storeDir,
-                Plugins.discover(), List.of(), List.of(new ProgressPrinter(out, "")))) {
+        try (DeliveryStore opened = DeliveryWiring.openStore(store, config, in.settings());
+                DeliveryWiring wiring = DeliveryWiring.create(in.shipyard(), config, in.settings(), opened,
+                        Plugins.discover(), List.of(), List.of(new ProgressPrinter(out, "")))) {
             DeliveryRequest request = new DeliveryRequest(name, service, artifact, labels, stage, sequence, origin);
             wiring.runner.check(request);
-            out.println("Delivering " + artifact + " of " + service + " (project " + name + "; store " + storeDir
-                    + ")");
+            out.println("Delivering " + artifact + " of " + service + " (project " + name + "; store "
+                    + opened.description() + ")");
             RunSummary run = wiring.runner.start(request);
             out.println();
             out.println(ProgressPrinter.outcome(run));
+            String sameStore = store != null ? "the same --store" : config != null ? "--config " + config : null;
+            if (run.state() == RunState.WAITING && sameStore != null) {
+                out.println("  (with " + sameStore + " as this command: the run is in its store)");
+            }
             out.flush();
             return exitCode(run);
         }

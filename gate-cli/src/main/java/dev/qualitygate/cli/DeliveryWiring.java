@@ -9,6 +9,7 @@ import dev.qualitygate.error.GateException;
 import dev.qualitygate.error.Problem;
 import dev.qualitygate.history.EvaluationStore;
 import dev.qualitygate.history.EventLog;
+import dev.qualitygate.jdbc.DeliveryStore;
 import dev.qualitygate.model.GateSettings;
 import dev.qualitygate.model.SourceSettings;
 import dev.qualitygate.model.StageSettings;
@@ -28,12 +29,13 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Builds a {@link DeliveryRunner} from a shipyard and a gate configuration: creates the configured deployers (the
- * embedded {@code local} one when none is configured), testers and approval handler, one {@link Gate} per stage with
- * an SLO, and the file history and event log in the store directory. Closing it closes everything it created.
+ * embedded {@code local} one when none is configured), testers and approval handler, and one {@link Gate} per stage
+ * with an SLO, on the evaluation history and event log of a {@link DeliveryStore} (files in a directory, or a
+ * PostgreSQL database). Closing it closes everything it created; the store is the caller's.
  */
 final class DeliveryWiring implements AutoCloseable {
     /** The store directory when neither {@code --store} nor the configuration names one. */
-    static final Path DEFAULT_STORE = Path.of(".qualitygate");
+    static final String DEFAULT_STORE = ".qualitygate";
 
     final DeliveryRunner runner;
     final EventLog eventLog;
@@ -46,18 +48,22 @@ final class DeliveryWiring implements AutoCloseable {
     }
 
     /**
-     * The store directory: the option, else the configuration's {@code store} (relative to the file), else
+     * Opens the store: the option (a directory relative to the working directory, or a {@code jdbc:postgresql:}
+     * URL), else the configuration's {@code store} (a directory relative to the file, or a URL), else
      * {@link #DEFAULT_STORE}.
+     *
+     * @throws dev.qualitygate.error.GateException if a URL cannot be resolved or the database cannot be used
      */
-    static Path store(@Nullable Path option, @Nullable Path configFile, @Nullable GateSettings settings) {
+    static DeliveryStore openStore(@Nullable String option, @Nullable Path configFile,
+            @Nullable GateSettings settings) {
         if (option != null) {
-            return option;
+            return DeliveryStore.open(option, Path.of(""));
         }
         if (settings != null && settings.store() != null && configFile != null) {
             Path base = configFile.toAbsolutePath().getParent();
-            return base == null ? Path.of(settings.store()) : base.resolve(settings.store());
+            return DeliveryStore.open(settings.store(), base == null ? Path.of("") : base);
         }
-        return DEFAULT_STORE;
+        return DeliveryStore.open(DEFAULT_STORE, Path.of(""));
     }
 
     /**
@@ -66,23 +72,21 @@ final class DeliveryWiring implements AutoCloseable {
      * @param shipyard the shipyard
      * @param configFile the gate.yaml, or {@code null} for none (the local deployer, no testers, no quality gates)
      * @param settings its content, or {@code null}
-     * @param store the store directory
+     * @param store the evaluation history and event log; not closed here
      * @param plugins where providers are looked up
      * @param extra plugins created by the caller (the demo's tester), added for every stage; not closed here
      * @param listeners progress listeners
      * @throws GateConfigException listing every problem of the configuration and the SLO and SLI files
      */
     static DeliveryWiring create(Shipyard shipyard, @Nullable Path configFile, @Nullable GateSettings settings,
-            Path store, Plugins plugins, List<Tester> extra, List<DeliveryListener> listeners) {
+            DeliveryStore store, Plugins plugins, List<Tester> extra, List<DeliveryListener> listeners) {
         GateSettings gs = settings != null ? settings : new GateSettings(Map.of(), null);
         String origin = configFile == null ? "gate.yaml" : configFile.toString();
         Path base = configFile == null ? Path.of("") : configFile.toAbsolutePath().getParent();
         List<AutoCloseable> owned = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
-        EventLog eventLog = EventLog.files(store);
-        EvaluationStore evaluations = EvaluationStore.files(store);
-        owned.add(eventLog);
-        owned.add(evaluations);
+        EventLog eventLog = store.eventLog();
+        EvaluationStore evaluations = store.history();
         try {
             DeliveryRunner.Builder builder = DeliveryRunner.builder(shipyard).eventLog(eventLog);
             listeners.forEach(builder::listener);

@@ -29,6 +29,7 @@ import java.util.jar.Manifest;
 import picocli.CommandLine.Option;
 import dev.qualitygate.criteria.GoNumbers;
 import dev.qualitygate.history.EvaluationStore;
+import dev.qualitygate.jdbc.DeliveryStore;
 import dev.qualitygate.model.EvaluationContext;
 import dev.qualitygate.model.EvaluationResult;
 import dev.qualitygate.model.IndicatorResult;
@@ -144,11 +145,11 @@ final class DemoCommand implements Callable<Integer> {
                     + ", deleted at the end.");
             out.flush();
             DeliveryWiring.Loaded in = DeliveryWiring.read(dir.resolve("shipyard.yaml"), config);
-            Path store = DeliveryWiring.store(null, config, in.settings());
             Map<Integer, String> outcomes = new LinkedHashMap<>();
             boolean asExpected;
-            try (DeliveryWiring wiring = DeliveryWiring.create(in.shipyard(), config, in.settings(), store,
-                    available, List.of(), List.of(new ProgressPrinter(out, "  ")))) {
+            try (DeliveryStore store = DeliveryWiring.openStore(null, config, in.settings());
+                    DeliveryWiring wiring = DeliveryWiring.create(in.shipyard(), config, in.settings(), store,
+                            available, List.of(), List.of(new ProgressPrinter(out, "  ")))) {
                 asExpected = deliverV1(wiring, dir, versions.get(0), outcomes)
                         & deliverV2(wiring, dir, versions.get(1), outcomes)
                         & deliverV3(wiring, dir, versions.get(2), outcomes);

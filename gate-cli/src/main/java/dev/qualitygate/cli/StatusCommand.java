@@ -4,6 +4,7 @@ import dev.qualitygate.delivery.DeliveryEvent;
 import dev.qualitygate.delivery.DeliveryRunner;
 import dev.qualitygate.delivery.RunSummary;
 import dev.qualitygate.history.EventLog;
+import dev.qualitygate.jdbc.DeliveryStore;
 import dev.qualitygate.model.GateSettings;
 import dev.qualitygate.yaml.GateYaml;
 import java.io.PrintWriter;
@@ -29,21 +30,22 @@ final class StatusCommand {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--store", paramLabel = "DIR",
-                description = "Directory of the event log; default: the store of --config, else .qualitygate.")
-        @Nullable Path store;
+        @Option(names = "--store", paramLabel = "DIR|URL",
+                description = "Where the event log is: a directory, or a PostgreSQL database as"
+                        + " jdbc:postgresql://HOST:PORT/DB?...; default: the store of --config, else .qualitygate.")
+        @Nullable String store;
 
         @Option(names = "--config", paramLabel = "FILE", description = "Gate configuration naming the store.")
         @Nullable Path config;
 
-        EventLog eventLog() {
+        DeliveryStore open() {
             GateSettings settings = config == null ? null : GateYaml.readSettings(config);
-            return EventLog.files(DeliveryWiring.store(store, config, settings));
+            return DeliveryWiring.openStore(store, config, settings);
         }
 
-        int unknown(String runId) {
+        int unknown(String runId, DeliveryStore in) {
             spec.commandLine().getErr().println("gate: error: there is no run '" + runId + "' in the store "
-                    + DeliveryWiring.store(store, config, null) + "; 'gate status' lists the runs there");
+                    + in.description() + "; 'gate status' lists the runs there");
             return GateCommand.INVALID;
         }
     }
@@ -65,7 +67,8 @@ final class StatusCommand {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            try (EventLog log = eventLog()) {
+            try (DeliveryStore opened = open()) {
+                EventLog log = opened.eventLog();
                 if (runId == null) {
                     List<String> runs = log.runs(Math.max(1, limit));
                     if (runs.isEmpty()) {
@@ -80,7 +83,7 @@ final class StatusCommand {
                 }
                 Optional<RunSummary> found = DeliveryRunner.status(log, runId);
                 if (found.isEmpty()) {
-                    return unknown(runId);
+                    return unknown(runId, opened);
                 }
                 RunSummary r = found.get();
                 out.println("Run " + r.runId() + ": " + r.artifact() + " of " + r.service() + " (project "
@@ -118,10 +121,10 @@ final class StatusCommand {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            try (EventLog log = eventLog()) {
-                List<DeliveryEvent> events = DeliveryRunner.events(log, runId);
+            try (DeliveryStore opened = open()) {
+                List<DeliveryEvent> events = DeliveryRunner.events(opened.eventLog(), runId);
                 if (events.isEmpty()) {
-                    return unknown(runId);
+                    return unknown(runId, opened);
                 }
                 events.forEach(e -> out.println(e.toJson()));
                 return GateCommand.PASS;

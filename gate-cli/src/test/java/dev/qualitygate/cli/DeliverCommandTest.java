@@ -26,7 +26,8 @@ class DeliverCommandTest {
     @TempDir
     Path dir;
 
-    private Path shipyard() throws IOException {
+    /** Dev deploys directly; production waits for a manual approval, then deploys. */
+    static Path shipyard(Path dir) throws IOException {
         Path file = dir.resolve("shipyard.yaml");
         Files.writeString(file, """
                 apiVersion: spec.keptn.sh/0.2.3
@@ -56,12 +57,14 @@ class DeliverCommandTest {
         return file;
     }
 
-    private static String artifact() {
+    /** The sample service, run by the local deployer as a process of its own. */
+    static String artifact() {
         return Path.of(System.getProperty("java.home"), "bin", "java") + " -XX:TieredStopAtLevel=1 -Xmx64m -cp "
                 + System.getProperty("java.class.path") + " " + SampleService.class.getName();
     }
 
-    private static String runId(GateRun run) {
+    /** The run id that {@code gate deliver} printed for a run waiting for approval. */
+    static String runId(GateRun run) {
         Matcher m = RUN.matcher(run.out());
         assertThat(m.find()).as("a waiting run in %s", run.out()).isTrue();
         return m.group(1);
@@ -71,7 +74,7 @@ class DeliverCommandTest {
     void deliver_manualApproval_waitsThenApproveFromAnotherInvocationFinishes() throws IOException {
         Path store = dir.resolve("store");
 
-        GateRun delivered = gate("deliver", "--shipyard", shipyard().toString(), "--service", "carts",
+        GateRun delivered = gate("deliver", "--shipyard", shipyard(dir).toString(), "--service", "carts",
                 "--artifact", artifact(), "--store", store.toString(), "--label", "buildId=7");
 
         assertThat(delivered.err()).isEmpty();
@@ -79,7 +82,8 @@ class DeliverCommandTest {
         assertThat(delivered.outLines()).startsWith("Delivering " + artifact() + " of carts (project shop; store "
                 + store + ")", "[dev]        delivery triggered", "[dev]          deployment (direct) ...");
         String id = runId(delivered);
-        assertThat(delivered.out()).contains("  Approve with: gate approve " + id);
+        assertThat(delivered.out()).contains("  Approve with: gate approve " + id,
+                "  (with the same --store as this command: the run is in its store)");
 
         GateRun status = gate("status", id, "--store", store.toString());
         assertThat(status.exitCode()).isZero();
@@ -111,7 +115,7 @@ class DeliverCommandTest {
     @Test
     void reject_waitingRun_endsItFailed() throws IOException {
         Path store = dir.resolve("store");
-        String id = runId(gate("deliver", "--shipyard", shipyard().toString(), "--service", "carts",
+        String id = runId(gate("deliver", "--shipyard", shipyard(dir).toString(), "--service", "carts",
                 "--artifact", artifact(), "--store", store.toString()));
 
         GateRun rejected = gate("reject", id, "--store", store.toString());

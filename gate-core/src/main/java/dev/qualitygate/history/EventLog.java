@@ -26,7 +26,9 @@ public interface EventLog extends AutoCloseable {
      * @param event the event
      * @return {@code true} if appended and durable; {@code false} if the run has a different number of events (another
      *     writer appended first), and then nothing was written
-     * @throws dev.qualitygate.error.StoreException if it could not be stored; then nothing was stored
+     * @throws dev.qualitygate.error.StoreException if it could not be stored; then nothing was stored, unless the
+     *     message says that the write could not be confirmed (a database whose connection was lost after the event
+     *     was sent): then it may be stored, and appending the same event again tells
      */
     boolean append(LoggedEvent event);
 

@@ -3,6 +3,7 @@ package dev.qualitygate.jdbc;
 import dev.qualitygate.error.GateConfigException;
 import dev.qualitygate.error.StoreException;
 import dev.qualitygate.history.EvaluationStore;
+import dev.qualitygate.history.EventLog;
 import dev.qualitygate.history.HistoryKey;
 import dev.qualitygate.model.EvaluationResult;
 import dev.qualitygate.model.ResultFilter;
@@ -18,7 +19,6 @@ import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
 import java.sql.Types;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An {@link EvaluationStore} in a PostgreSQL database: one history that every machine of a team reads and writes,
- * and beside it the {@linkplain #appendEvent events} of delivery runs.
+ * and beside it the {@linkplain #eventLog() event log} of delivery runs.
  *
  * <pre>{@code
  * try (JdbcEvaluationStore store = JdbcEvaluationStore.builder()
@@ -86,13 +86,6 @@ public final class JdbcEvaluationStore implements EvaluationStore {
     private static final String STORED_BODY = "SELECT body FROM qg_evaluation WHERE id = ?";
     private static final String INVALIDATE =
             "UPDATE qg_evaluation SET invalidated_at = coalesce(invalidated_at, now()) WHERE id = ?";
-    private static final String APPEND_EVENT = "INSERT INTO qg_event"
-            + " (id, run_id, type, time, project, stage, service, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-            + " ON CONFLICT (id) DO NOTHING";
-    private static final String EVENT_COLUMNS = "SELECT id, run_id, type, time, project, stage, service, data"
-            + " FROM qg_event";
-    private static final String STORED_EVENT = EVENT_COLUMNS + " WHERE id = ?";
-    private static final String EVENTS_OF_RUN = EVENT_COLUMNS + " WHERE run_id = ? ORDER BY seq";
     private static final String MAYBE_STORED = " It may or may not be stored; appending it again is safe, since a"
             + " store keeps one row per id.";
 
@@ -100,11 +93,17 @@ public final class JdbcEvaluationStore implements EvaluationStore {
     private final String description;
     private final Duration retryFor;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final JdbcEventLog eventLog = new JdbcEventLog(this);
 
     private JdbcEvaluationStore(ConnectionSource connections, String description, Duration retryFor) {
         this.connections = connections;
         this.description = description;
         this.retryFor = retryFor;
+    }
+
+    /** The URL as written with a literal password masked, or the data source's description; for messages. */
+    String description() {
+        return description;
     }
 
     /**
@@ -270,72 +269,23 @@ public final class JdbcEvaluationStore implements EvaluationStore {
     }
 
     /**
-     * Stores an event of a delivery run, as {@link #append} stores an evaluation: committed when this returns,
-     * confirmed or reported when the connection is lost, kept once per id.
+     * The event log of delivery runs in this database, beside the evaluations: table {@code qg_event}, one row per
+     * event, with a unique key on run and position that makes appends conditional (see {@link EventLog}). It shares
+     * this store's connections and retries: appends are committed when they return, retried on lost connections,
+     * and confirmed or reported as the evaluations are.
      *
-     * @param event the event
-     * @throws StoreException if it could not be stored or confirmed, or another event with its id is stored
-     */
-    public void appendEvent(StoredEvent event) {
-        Objects.requireNonNull(event, "event");
-        String what = "event '" + event.id() + "' of run '" + event.runId() + "'";
-        write(what, c -> {
-            int inserted;
-            try (PreparedStatement s = c.prepareStatement(APPEND_EVENT)) {
-                s.setString(1, event.id());
-                s.setString(2, event.runId());
-                s.setString(3, event.type());
-                s.setObject(4, OffsetDateTime.ofInstant(event.time(), ZoneOffset.UTC));
-                s.setString(5, event.project());
-                s.setString(6, event.stage());
-                s.setString(7, event.service());
-                s.setString(8, event.data());
-                inserted = s.executeUpdate();
-            }
-            if (inserted == 0 && !event.equals(storedEvent(c, event.id()))) {
-                throw new StoreException("Could not store " + what + " in " + description + ": another event with"
-                        + " this id is stored already. It was not stored.");
-            }
-            return null;
-        });
-    }
-
-    private static @Nullable StoredEvent storedEvent(Connection c, String id) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(STORED_EVENT)) {
-            s.setString(1, id);
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? event(rs) : null;
-            }
-        }
-    }
-
-    /**
-     * The events of one delivery run.
+     * <pre>{@code
+     * try (JdbcEvaluationStore store = JdbcEvaluationStore.builder().url(url).build();
+     *         DeliveryRunner runner = DeliveryRunner.builder(shipyard).eventLog(store.eventLog()) ... .build()) {
+     *     runner.start(request);
+     * }
+     * }</pre>
      *
-     * @param runId the run
-     * @return its events in the order they were stored; empty if there are none
-     * @throws StoreException if they cannot be read
+     * @return the event log; closing it does nothing, closing this store ends it too
+     * @since 0.1
      */
-    public List<StoredEvent> events(String runId) {
-        Objects.requireNonNull(runId, "runId");
-        return read("read the events of run '" + runId + "'", c -> {
-            List<StoredEvent> events = new ArrayList<>();
-            try (PreparedStatement s = c.prepareStatement(EVENTS_OF_RUN)) {
-                s.setString(1, runId);
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        events.add(event(rs));
-                    }
-                }
-            }
-            return List.copyOf(events);
-        });
-    }
-
-    private static StoredEvent event(ResultSet rs) throws SQLException {
-        Instant time = rs.getObject(4, OffsetDateTime.class).toInstant();
-        return new StoredEvent(rs.getString(1), rs.getString(2), rs.getString(3), time, rs.getString(5),
-                rs.getString(6), rs.getString(7), rs.getString(8));
+    public EventLog eventLog() {
+        return eventLog;
     }
 
     /** Closes the idle connections; operations afterwards throw {@link IllegalStateException}. Idempotent. */
@@ -358,12 +308,16 @@ public final class JdbcEvaluationStore implements EvaluationStore {
 
     /** One database operation on a connection. */
     @FunctionalInterface
-    private interface Work<T> {
+    interface Work<T> {
         T run(Connection c) throws SQLException;
     }
 
-    /** Runs work that may safely run twice, taking a new connection while connections are being lost. */
-    private <T> T read(String action, Work<T> work) {
+    /**
+     * Runs work that may safely run twice, taking a new connection while connections are being lost.
+     *
+     * @param action what it does, for messages: "read the history X"
+     */
+    <T> T read(String action, Work<T> work) {
         return run(work, new Failures() {
             @Override
             StoreException failed(SQLException e, boolean sentBefore) {
@@ -378,9 +332,13 @@ public final class JdbcEvaluationStore implements EvaluationStore {
         });
     }
 
-    /** Runs a write of one row that is confirmed or refused by its id, so that it may be tried again. */
-    private void write(String what, Work<@Nullable Void> work) {
-        run(work, new Failures() {
+    /**
+     * Runs a write of one row that is confirmed or refused by its id, so that it may be tried again.
+     *
+     * @param what the row, for messages: "evaluation 'X'"
+     */
+    <T> T write(String what, Work<T> work) {
+        return run(work, new Failures() {
             @Override
             StoreException failed(SQLException e, boolean sentBefore) {
                 return new StoreException("Could not store " + what + " in " + description + ": " + message(e) + "."

@@ -26,23 +26,24 @@ final class Schema {
     /** The advisory lock (one bigint key) held while migrating: "QGSCHEMA" in ASCII. */
     static final long MIGRATION_LOCK = 0x5147_5343_4845_4D41L;
 
+    /** PostgreSQL's SQLSTATE for a statement the user has no right to run. */
+    private static final String INSUFFICIENT_PRIVILEGE = "42501";
+
     /** One migration: a version and the SQL script that takes the schema from the version before to it. */
     record Migration(int version, String description, String script) {
     }
 
     /** Every migration, in order. */
     static final List<Migration> MIGRATIONS = List.of(
-            new Migration(1, "evaluations and events", "schema/V1__evaluations_and_events.sql"));
-
-    /** The version this code writes. */
-    static final int LATEST = MIGRATIONS.get(MIGRATIONS.size() - 1).version();
+            new Migration(1, "evaluations and events", "schema/V1__evaluations_and_events.sql"),
+            new Migration(2, "event log of delivery runs", "schema/V2__event_log.sql"));
 
     private Schema() {
     }
 
     /**
-     * Brings the schema up to {@link #LATEST}; does nothing (and needs no right to create tables) when it is
-     * there already.
+     * Brings the schema up to the last version of {@link #MIGRATIONS}, the one this code writes; does nothing (and
+     * needs no right to create tables) when it is there already.
      *
      * @param c a connection in auto-commit mode; left in auto-commit mode
      * @param where the store, for the log
@@ -50,11 +51,27 @@ final class Schema {
      * @throws SQLException if the schema cannot be read or a migration fails; then nothing of it was applied
      */
     static int migrate(Connection c, String where) throws SQLException {
+        return migrate(c, where, MIGRATIONS);
+    }
+
+    /**
+     * Brings the schema up to the last of the given migrations; the tests use it to build the schemas of earlier
+     * versions.
+     *
+     * @param c a connection in auto-commit mode; left in auto-commit mode
+     * @param where the store, for the log
+     * @param migrations the first migrations of {@link #MIGRATIONS}, in order
+     * @return the version found before migrating, 0 for none
+     * @throws SQLException if the schema cannot be read or a migration fails; then nothing of it was applied. When
+     *     the user lacks a right, the message says which versions were to be applied and how to apply them
+     */
+    static int migrate(Connection c, String where, List<Migration> migrations) throws SQLException {
+        int latest = migrations.get(migrations.size() - 1).version();
         int found = version(c);
-        if (found >= LATEST) {
-            if (found > LATEST) {
+        if (found >= latest) {
+            if (found > latest) {
                 log.debug("The schema in {} is at version {}, newer than the {} this QualityGate knows; using it",
-                        where, found, LATEST);
+                        where, found, latest);
             }
             return found;
         }
@@ -66,7 +83,7 @@ final class Schema {
                     + " description text NOT NULL,"
                     + " applied_at timestamptz NOT NULL DEFAULT now())");
             int current = version(c);
-            for (Migration m : MIGRATIONS) {
+            for (Migration m : migrations) {
                 if (m.version() > current) {
                     s.execute(script(m));
                     try (PreparedStatement insert = c.prepareStatement(
@@ -84,6 +101,12 @@ final class Schema {
                 c.rollback();
             } catch (SQLException rollback) {
                 e.addSuppressed(rollback);
+            }
+            if (e instanceof SQLException sql && INSUFFICIENT_PRIVILEGE.equals(sql.getSQLState())) {
+                throw new SQLException("this user may not " + (found == 0 ? "create the tables (schema version "
+                        + latest + ")" : "migrate the schema from version " + found + " to " + latest)
+                        + "; open the store once as a user who may (such as the owner of the database or of the"
+                        + " tables), then this one can use it: " + sql.getMessage(), sql.getSQLState(), sql);
             }
             throw e;
         } finally {

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
 import dev.qualitygate.error.StoreException;
+import dev.qualitygate.history.EventLog;
+import dev.qualitygate.history.LoggedEvent;
 import dev.qualitygate.model.EvaluationResult;
 import dev.qualitygate.model.ResultFilter;
 import dev.qualitygate.model.Verdict;
@@ -35,8 +37,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The store when the database fails: restarted or killed mid-run, down for longer than the store retries, a
- * connection terminated by an administrator, and a full disk. These tests stop and limit their own server.
+ * The store and its event log when the database fails: restarted or killed mid-run, down for longer than the store
+ * retries, a connection terminated by an administrator, and a full disk. These tests stop and limit their own server.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class JdbcEvaluationStoreFaultTest {
@@ -248,6 +250,100 @@ class JdbcEvaluationStoreFaultTest {
         append.get(30, TimeUnit.SECONDS);
 
         assertThat(storedIds(server, database)).containsExactly("before", "waiting");
+    }
+
+    /** An event at a position of run-1 for the event log's tests. */
+    private static LoggedEvent event(int position, String id) {
+        return new LoggedEvent("run-1", position, id, "sh.keptn.event.test.finished", Evaluations.TIME,
+                "{\"id\":\"" + id + "\",\"data\":{\"project\":\"shop\"}}");
+    }
+
+    /** Another writer's event at position 1 of run-1 in an open transaction, so that an append there waits. */
+    private Connection insertAtPositionOneUncommitted() throws SQLException {
+        Connection c = server.connect(database);
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            s.execute("INSERT INTO qg_event (id, run_id, position, type, time, project, stage, service, data)"
+                    + " VALUES ('other', 'run-1', 1, 'sh.keptn.event.test.finished', now(), '', '', '', '{}')");
+        }
+        return c;
+    }
+
+    @Test
+    void eventLogAppend_serverRestartedAndKilledWhileInUse_reconnectsAndKeepsEveryConfirmedEventInItsPosition()
+            throws Exception {
+        EventLog log = store(server, database, Duration.ofSeconds(30)).eventLog();
+        List<String> confirmed = new CopyOnWriteArrayList<>();
+        List<Throwable> failures = new CopyOnWriteArrayList<>();
+        AtomicBoolean running = new AtomicBoolean(true);
+        Future<?> appender = background.submit(() -> {
+            for (int position = 0; running.get(); position++) {
+                try {
+                    if (log.append(event(position, "ev-" + position))) {
+                        confirmed.add("ev-" + position);
+                    } else {
+                        failures.add(new AssertionError("position " + position + " was refused"));
+                    }
+                } catch (RuntimeException e) {
+                    failures.add(e);
+                }
+            }
+        });
+
+        awaitCondition("20 confirmed events", () -> confirmed.size() >= 20);
+        server.restart();
+        int afterRestart = confirmed.size();
+        awaitCondition("20 events after the restart", () -> confirmed.size() >= afterRestart + 20);
+        server.kill();
+        server.start();
+        int afterKill = confirmed.size();
+        awaitCondition("20 events after the crash", () -> confirmed.size() >= afterKill + 20);
+        running.set(false);
+        appender.get(30, TimeUnit.SECONDS);
+
+        assertThat(failures).isEmpty();
+        assertThat(log.events("run-1")).extracting(LoggedEvent::id).containsExactlyElementsOf(confirmed);
+    }
+
+    @Test
+    void eventLogAppend_connectionTerminatedWhileWaiting_reconnectsSendsAgainAndAppendsOnce() throws Exception {
+        EventLog log = store(server, database, Duration.ofSeconds(30)).eventLog();
+        log.append(event(0, "ev-0"));
+        Future<Boolean> append;
+        try (Connection other = insertAtPositionOneUncommitted()) {
+            append = background.submit(() -> log.append(event(1, "ev-1")));
+            awaitCondition("the append waits for the other writer", this::storeWaitsForALock);
+            assertThat(terminateStoreConnections()).isPositive();
+            awaitCondition("the append waits again, on a new connection", this::storeWaitsForALock);
+            other.rollback();
+        }
+
+        assertThat(append.get(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(log.events("run-1")).extracting(LoggedEvent::id).containsExactly("ev-0", "ev-1");
+    }
+
+    @Test
+    void eventLogAppend_connectionTerminatedWithoutRetries_saysItMayBeStoredThenSeesTheOtherWriterWon()
+            throws Exception {
+        EventLog log = store(server, database, Duration.ZERO).eventLog();
+        log.append(event(0, "ev-0"));
+        try (Connection other = insertAtPositionOneUncommitted()) {
+            Future<Boolean> append = background.submit(() -> log.append(event(1, "ev-1")));
+            awaitCondition("the append waits for the other writer", this::storeWaitsForALock);
+            terminateStoreConnections();
+            assertThatThrownBy(() -> append.get(30, TimeUnit.SECONDS))
+                    .cause()
+                    .isInstanceOf(StoreException.class)
+                    .hasMessageStartingWith("Could not confirm that event 'ev-1' at position 1 of run run-1 was"
+                            + " stored in " + description() + ": the connection was lost: FATAL: terminating"
+                            + " connection due to administrator command")
+                    .hasMessageEndingWith("(SQLSTATE 57P01). It may or may not be stored; appending it again is"
+                            + " safe, since a store keeps one row per id.");
+            other.commit();
+        }
+
+        assertThat(log.append(event(1, "ev-1"))).as("appended again: position 1 is the other writer's").isFalse();
+        assertThat(log.events("run-1")).extracting(LoggedEvent::id).containsExactly("ev-0", "other");
     }
 
     @Test

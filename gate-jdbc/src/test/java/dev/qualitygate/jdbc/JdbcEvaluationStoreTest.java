@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.qualitygate.error.GateException;
 import dev.qualitygate.error.StoreException;
+import dev.qualitygate.history.LoggedEvent;
 import dev.qualitygate.model.EvaluationResult;
 import dev.qualitygate.model.ResultFilter;
 import dev.qualitygate.model.Verdict;
@@ -23,7 +24,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -184,53 +184,18 @@ class JdbcEvaluationStoreTest {
     }
 
     @Test
-    void events_appendedToTwoRuns_readsEachRunInOrder() {
-        JdbcEvaluationStore store = store();
-        StoredEvent triggered = new StoredEvent("ev1", "run-1", "sh.keptn.event.deployment.triggered", TIME,
-                "shop", "staging", "carts", "{\"deployment\":{\"deploymentstrategy\":\"direct\"}}");
-        StoredEvent other = new StoredEvent("ev2", "run-2", "sh.keptn.event.deployment.triggered",
-                TIME.plusSeconds(1), "shop", "staging", "orders", "{}");
-        StoredEvent finished = new StoredEvent("ev3", "run-1", "sh.keptn.event.deployment.finished",
-                TIME.plusSeconds(2), "shop", "staging", "carts", "{\"result\":\"pass\"}");
-
-        store.appendEvent(triggered);
-        store.appendEvent(other);
-        store.appendEvent(finished);
-        store.appendEvent(finished);
-
-        assertThat(store.events("run-1")).containsExactly(triggered, finished);
-        assertThat(store.events("run-2")).containsExactly(other);
-        assertThat(store.events("run-3")).isEmpty();
-        assertThat(triggered.time()).isEqualTo(Instant.parse("2026-03-01T10:15:30.123456Z"));
-    }
-
-    @Test
-    void appendEvent_otherEventWithAStoredId_isRefused() {
-        JdbcEvaluationStore store = store();
-        StoredEvent first = new StoredEvent("ev1", "run-1", "sh.keptn.event.test.started", TIME, "shop", "staging",
-                "carts", "{}");
-        store.appendEvent(first);
-
-        assertThatThrownBy(() -> store.appendEvent(new StoredEvent("ev1", "run-1", "sh.keptn.event.test.finished",
-                TIME, "shop", "staging", "carts", "{}")))
-                .isInstanceOf(StoreException.class)
-                .hasMessageEndingWith(": another event with this id is stored already. It was not stored.");
-        assertThat(store.events("run-1")).containsExactly(first);
-    }
-
-    @Test
-    void build_emptyDatabase_createsTheSchemaAtVersionOne() throws SQLException {
+    void build_emptyDatabase_createsTheSchemaAtTheLatestVersion() throws SQLException {
         store();
 
-        assertThat(query("SELECT version, description FROM qg_schema_version"))
-                .containsExactly(List.of(1, "evaluations and events"));
+        assertThat(query("SELECT version, description FROM qg_schema_version ORDER BY version"))
+                .containsExactly(List.of(1, "evaluations and events"), List.of(2, "event log of delivery runs"));
         assertThat(query("SELECT indexname FROM pg_indexes WHERE tablename = 'qg_evaluation' ORDER BY 1"))
                 .extracting(row -> row.get(0))
                 .containsExactly("qg_evaluation_all", "qg_evaluation_pass", "qg_evaluation_pass_or_warn",
                         "qg_evaluation_pkey");
         assertThat(query("SELECT indexname FROM pg_indexes WHERE tablename = 'qg_event' ORDER BY 1"))
                 .extracting(row -> row.get(0))
-                .containsExactly("qg_event_pkey", "qg_event_run");
+                .containsExactly("qg_event_pkey", "qg_event_position", "qg_event_recent", "qg_event_run");
     }
 
     @Test
@@ -245,7 +210,7 @@ class JdbcEvaluationStoreTest {
 
         assertThat(second.recent(CARTS, ResultFilter.ALL, 5)).extracting(EvaluationResult::id).containsExactly("e2");
         assertThat(query("SELECT count(*) FROM qg_evaluation")).containsExactly(List.of(2L));
-        assertThat(query("SELECT count(*) FROM qg_schema_version")).containsExactly(List.of(1L));
+        assertThat(query("SELECT count(*) FROM qg_schema_version")).containsExactly(List.of(2L));
     }
 
     @Test
@@ -271,7 +236,8 @@ class JdbcEvaluationStoreTest {
             pool.shutdownNow();
         }
 
-        assertThat(query("SELECT version FROM qg_schema_version")).containsExactly(List.of(1));
+        assertThat(query("SELECT version FROM qg_schema_version ORDER BY version"))
+                .containsExactly(List.of(1), List.of(2));
         assertThat(query("SELECT count(*) FROM qg_evaluation")).containsExactly(List.of((long) count));
     }
 
@@ -279,7 +245,7 @@ class JdbcEvaluationStoreTest {
     void build_schemaOfANewerVersion_usesIt() throws SQLException {
         store().append(result(CARTS, "e1", Verdict.PASS));
         execute("ALTER TABLE qg_evaluation ADD COLUMN added_later text");
-        execute("INSERT INTO qg_schema_version (version, description) VALUES (2, 'from a later QualityGate')");
+        execute("INSERT INTO qg_schema_version (version, description) VALUES (3, 'from a later QualityGate')");
 
         JdbcEvaluationStore store = store();
         store.append(result(CARTS, "e2", Verdict.PASS));
@@ -298,8 +264,9 @@ class JdbcEvaluationStoreTest {
                 .user("gate_writer").password(Secret.of("writer-password")).build());
         store.append(result(CARTS, "e2", Verdict.PASS));
         assertThat(store.invalidate("e1")).isTrue();
-        store.appendEvent(new StoredEvent("ev1", "run-1", "sh.keptn.event.evaluation.finished", TIME, "shop",
-                "production", "carts", "{}"));
+        assertThat(store.eventLog().append(new LoggedEvent("run-1", 0, "ev1", "sh.keptn.event.evaluation.finished",
+                TIME, "{\"id\":\"ev1\"}"))).isTrue();
+        assertThat(store.eventLog().runs(5)).containsExactly("run-1");
 
         assertThat(store.recent(CARTS, ResultFilter.ALL, 5)).extracting(EvaluationResult::id).containsExactly("e2");
     }
@@ -312,7 +279,8 @@ class JdbcEvaluationStoreTest {
                 .password(Secret.of("reader-password")).build())
                 .isInstanceOf(StoreException.class)
                 .hasMessageStartingWith("Could not prepare the schema in " + server.url(database)
-                        + ": ERROR: permission denied for schema public")
+                        + ": this user may not create the tables (schema version 2); open the store once as a user who may (such as the owner of the database or of the"
+                        + " tables), then this one can use it: ERROR: permission denied for schema public")
                 .hasMessageEndingWith("(SQLSTATE 42501)");
     }
 

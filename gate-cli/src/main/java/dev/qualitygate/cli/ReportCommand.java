@@ -4,10 +4,11 @@ import dev.qualitygate.delivery.DeliveryEvent;
 import dev.qualitygate.delivery.RunSummary;
 import dev.qualitygate.error.GateConfigException;
 import dev.qualitygate.error.Problem;
-import dev.qualitygate.history.EvaluationStore;
 import dev.qualitygate.history.EventLog;
 import dev.qualitygate.history.HistoryKey;
 import dev.qualitygate.history.LoggedEvent;
+import dev.qualitygate.jdbc.DeliveryStore;
+import dev.qualitygate.jdbc.EvaluationStores;
 import dev.qualitygate.model.EvaluationResult;
 import dev.qualitygate.model.ResultFilter;
 import dev.qualitygate.report.EvaluationJson;
@@ -47,7 +48,8 @@ import picocli.CommandLine.Spec;
                     + " heatmap of every objective over the evaluations, the breakdown of the chosen evaluation and a"
                     + " trend chart per objective; and/or the JUnit XML of the chosen evaluation (--junit) for a CI"
                     + " server's test tab.",
-            "The evaluations come from the file store of 'gate evaluate --store' (--store with --project, --stage"
+            "The evaluations come from the store of 'gate evaluate --store', a directory or a PostgreSQL database"
+                    + " (--store with --project, --stage"
                     + " and --service), or from a JSON file of evaluations (--history).",
             "With --store, the page starts with the newest delivery runs of the project and service from the"
                     + " store's event log ('gate deliver'): each run's stages and tasks in order with results,"
@@ -63,9 +65,11 @@ final class ReportCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--store", paramLabel = "DIR",
-            description = "Directory of the file history store. Needs --project, --stage and --service.")
-    private @Nullable Path store;
+    @Option(names = "--store", paramLabel = "DIR|URL",
+            description = "The store 'gate evaluate --store' and 'gate deliver --store' wrote to: a directory, or"
+                    + " jdbc:postgresql://HOST:PORT/DB?... (credentials as ${env:NAME}). Needs --project, --stage"
+                    + " and --service.")
+    private @Nullable String store;
 
     @Option(names = "--history", paramLabel = "FILE",
             description = "JSON of evaluations, oldest first: an array of evaluation.finished data objects or"
@@ -120,12 +124,21 @@ final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         checkUsage();
-        if (store != null && !Files.isDirectory(store)) {
-            throw new GateConfigException(Problem.of(store.toString(), "not a directory: the store is the --store"
-                    + " directory that 'gate evaluate --store' appended to"));
+        List<List<String>> deliveries;
+        List<EvaluationResult> evaluations;
+        if (store == null) {
+            deliveries = List.of();
+            evaluations = fromHistoryFile();
+        } else {
+            if (!EvaluationStores.isJdbc(store) && !Files.isDirectory(Path.of(store))) {
+                throw new GateConfigException(Problem.of(store, "not a directory: the store is the --store"
+                        + " directory that 'gate evaluate --store' appended to"));
+            }
+            try (DeliveryStore opened = DeliveryStore.open(store, Path.of(""))) {
+                deliveries = runsOf(opened);
+                evaluations = fromStore(opened, deliveries);
+            }
         }
-        List<List<String>> deliveries = store == null ? List.of() : runsOf(store);
-        List<EvaluationResult> evaluations = store == null ? fromHistoryFile() : fromStore(store, deliveries);
         @Nullable EvaluationResult chosen = evaluations.isEmpty() && evaluation == null ? null : chosen(evaluations);
         PrintWriter console = spec.commandLine().getOut();
         Path html = out;
@@ -159,7 +172,7 @@ final class ReportCommand implements Callable<Integer> {
         }
         if ((store == null) == (history == null)) {
             throw new ParameterException(spec.commandLine(), store == null
-                    ? "give the evaluations: --store DIR with --project, --stage and --service, or --history FILE"
+                    ? "give the evaluations: --store DIR|URL with --project, --stage and --service, or --history FILE"
                     : "--store and --history exclude each other");
         }
         if (last < 1) {
@@ -198,7 +211,7 @@ final class ReportCommand implements Callable<Integer> {
      * The delivery runs of the project and service, each as its CloudEvents: the {@code --runs} with the most recent
      * activity, and the {@code --run}; newest start first.
      */
-    private List<List<String>> runsOf(Path directory) {
+    private List<List<String>> runsOf(DeliveryStore opened) {
         int wanted = runs == null ? DEFAULT_RUNS : runs;
         String chosenRun = run;
         String wantedProject = Objects.requireNonNull(project);
@@ -206,46 +219,41 @@ final class ReportCommand implements Callable<Integer> {
         record Selected(Instant started, List<String> events) {
         }
         Map<String, Selected> selected = new LinkedHashMap<>();
-        try (EventLog log = eventLog(directory)) {
-            if (chosenRun != null) {
-                List<LoggedEvent> logged = EventLog.isValidRunId(chosenRun) ? log.events(chosenRun) : List.of();
-                if (logged.isEmpty()) {
-                    throw new ParameterException(spec.commandLine(), "--run " + chosenRun + ": no such run in the"
-                            + " event log of " + directory + " ('gate status --store " + directory + "' lists them)");
-                }
-                RunSummary summary = summary(logged);
-                if (!summary.project().equals(wantedProject) || !summary.service().equals(wantedService)) {
-                    throw new ParameterException(spec.commandLine(), "--run " + chosenRun + " delivers "
-                            + summary.service() + " of project " + summary.project() + ", not " + wantedService
-                            + " of project " + wantedProject);
-                }
-                selected.put(chosenRun, new Selected(summary.started(), json(logged)));
+        EventLog log = opened.eventLog();
+        String where = opened.description();
+        if (chosenRun != null) {
+            List<LoggedEvent> logged = EventLog.isValidRunId(chosenRun) ? log.events(chosenRun) : List.of();
+            if (logged.isEmpty()) {
+                throw new ParameterException(spec.commandLine(), "--run " + chosenRun + ": no such run in the"
+                        + " event log of " + where + " ('gate status --store " + where + "' lists them)");
             }
-            int found = 0;
-            for (String id : wanted == 0 ? List.<String>of() : log.runs(Integer.MAX_VALUE)) {
-                if (found == wanted) {
-                    break;
-                }
-                if (id.equals(chosenRun)) {
-                    found++;
-                    continue;
-                }
-                List<LoggedEvent> logged = log.events(id);
-                RunSummary summary = logged.isEmpty() ? null : summary(logged);
-                if (summary != null && summary.project().equals(wantedProject)
-                        && summary.service().equals(wantedService)) {
-                    found++;
-                    selected.put(id, new Selected(summary.started(), json(logged)));
-                }
+            RunSummary summary = summary(logged);
+            if (!summary.project().equals(wantedProject) || !summary.service().equals(wantedService)) {
+                throw new ParameterException(spec.commandLine(), "--run " + chosenRun + " delivers "
+                        + summary.service() + " of project " + summary.project() + ", not " + wantedService
+                        + " of project " + wantedProject);
+            }
+            selected.put(chosenRun, new Selected(summary.started(), json(logged)));
+        }
+        int found = 0;
+        for (String id : wanted == 0 ? List.<String>of() : log.runs(Integer.MAX_VALUE)) {
+            if (found == wanted) {
+                break;
+            }
+            if (id.equals(chosenRun)) {
+                found++;
+                continue;
+            }
+            List<LoggedEvent> logged = log.events(id);
+            RunSummary summary = logged.isEmpty() ? null : summary(logged);
+            if (summary != null && summary.project().equals(wantedProject)
+                    && summary.service().equals(wantedService)) {
+                found++;
+                selected.put(id, new Selected(summary.started(), json(logged)));
             }
         }
         return selected.values().stream().sorted(Comparator.comparing(Selected::started).reversed())
                 .map(Selected::events).toList();
-    }
-
-    /** The event log of the store, where 'gate deliver' records its runs. */
-    private static EventLog eventLog(Path directory) {
-        return EventLog.files(directory);
     }
 
     private static RunSummary summary(List<LoggedEvent> logged) {
@@ -256,18 +264,15 @@ final class ReportCommand implements Callable<Integer> {
         return logged.stream().map(LoggedEvent::json).toList();
     }
 
-    private List<EvaluationResult> fromStore(Path directory, List<List<String>> deliveries) {
+    private List<EvaluationResult> fromStore(DeliveryStore opened, List<List<String>> deliveries) {
         HistoryKey key = new HistoryKey(Objects.requireNonNull(project), Objects.requireNonNull(stage),
                 Objects.requireNonNull(service));
-        List<EvaluationResult> evaluations;
-        try (EvaluationStore evaluationStore = EvaluationStore.files(directory)) {
-            evaluations = evaluationStore.recent(key, ResultFilter.ALL, last);
-        }
+        List<EvaluationResult> evaluations = opened.history().recent(key, ResultFilter.ALL, last);
         if (evaluations.isEmpty() && (deliveries.isEmpty() || junit != null)) {
-            throw new GateConfigException(Problem.of(directory.toString(), "no evaluations of " + key
+            throw new GateConfigException(Problem.of(opened.description(), "no evaluations of " + key
                     + (deliveries.isEmpty() && junit == null ? " and no delivery runs of " + key.project() + "/"
                             + key.service() : "")
-                    + " in the store; 'gate evaluate --store " + directory + " --project " + key.project()
+                    + " in the store; 'gate evaluate --store " + opened.description() + " --project " + key.project()
                     + " --stage " + key.stage() + " --service " + key.service() + "' stores them"));
         }
         return evaluations;

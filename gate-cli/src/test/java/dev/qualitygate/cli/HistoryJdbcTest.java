@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.qualitygate.jdbc.PostgresServer;
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -100,6 +102,36 @@ class HistoryJdbcTest {
         assertThat(JSON.readTree(listed.out()).findValuesAsString("id"))
                 .as("ev-2 invalidated by Keptn, ev-3 by gate, and the second import adds nothing")
                 .containsExactly("ev-1", "ev-4");
+    }
+
+    @Test
+    void report_onJdbcStore_writesThePageAndJunitOfItsEvaluations() throws IOException {
+        evaluate(412, "--store", url);
+        evaluate(468, "--store", url);
+        Path html = tmp.resolve("report.html");
+        Path xml = tmp.resolve("gate.xml");
+
+        GateRun report = gate("report", "--store", url, "--project", "shop", "--stage", "staging", "--service",
+                "carts", "--out", html.toString(), "--junit", xml.toString());
+
+        assertThat(report.err()).isEmpty();
+        assertThat(report.exitCode()).isZero();
+        assertThat(report.outLines().get(0)).startsWith("Wrote " + html + ": 2 evaluations, ");
+        assertThat(Files.readString(html)).contains("response_time_p95", "468");
+        assertThat(Files.readString(xml)).contains("<testcase", "response_time_p95", "<failure");
+    }
+
+    @Test
+    void report_onEmptyJdbcStore_namesTheStoreWithoutThePassword() {
+        GateRun report = gate("report", "--store", url, "--project", "shop", "--stage", "staging", "--service",
+                "carts", "--out", tmp.resolve("report.html").toString()).hasNoStackTrace();
+
+        assertThat(report.exitCode()).isEqualTo(2);
+        assertThat(report.err()).contains(server.url(database) + "?user=gate&password=****",
+                "no evaluations of shop/staging/carts");
+        assertThat(report.err()).doesNotContain(PostgresServer.PASSWORD, URLEncoder.encode(PostgresServer.PASSWORD,
+                StandardCharsets.UTF_8));
+        assertThat(tmp.resolve("report.html")).doesNotExist();
     }
 
     @Test

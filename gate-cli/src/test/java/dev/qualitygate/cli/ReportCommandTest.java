@@ -162,7 +162,7 @@ class ReportCommandTest {
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.errLines()).first().isEqualTo(
-                "give the evaluations: --store DIR with --project, --stage and --service, or --history FILE");
+                "give the evaluations: --store DIR|URL with --project, --stage and --service, or --history FILE");
     }
 
     @Test

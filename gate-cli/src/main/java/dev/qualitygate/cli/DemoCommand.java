@@ -3,51 +3,57 @@ package dev.qualitygate.cli;
 import dev.qualitygate.Gate;
 import dev.qualitygate.Plugins;
 import dev.qualitygate.cli.demo.SampleService;
+import dev.qualitygate.criteria.GoNumbers;
 import dev.qualitygate.delivery.DeliveryEvent;
 import dev.qualitygate.delivery.DeliveryRequest;
 import dev.qualitygate.delivery.DeliveryRunner;
 import dev.qualitygate.delivery.RunState;
 import dev.qualitygate.delivery.RunSummary;
-import dev.qualitygate.spi.MetricSourceProvider;
-import dev.qualitygate.spi.TesterProvider;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.function.Supplier;
-import java.util.jar.Attributes;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
-import picocli.CommandLine.Option;
-import dev.qualitygate.criteria.GoNumbers;
 import dev.qualitygate.history.EvaluationStore;
+import dev.qualitygate.history.EventLog;
+import dev.qualitygate.history.HistoryKey;
+import dev.qualitygate.history.LoggedEvent;
 import dev.qualitygate.jdbc.DeliveryStore;
 import dev.qualitygate.model.EvaluationContext;
 import dev.qualitygate.model.EvaluationResult;
 import dev.qualitygate.model.IndicatorResult;
 import dev.qualitygate.model.ObjectiveStatus;
+import dev.qualitygate.model.ResultFilter;
 import dev.qualitygate.model.Verdict;
+import dev.qualitygate.report.HtmlReport;
 import dev.qualitygate.report.TextReport;
+import dev.qualitygate.spi.MetricSourceProvider;
+import dev.qualitygate.spi.TesterProvider;
 import dev.qualitygate.yaml.GateYaml;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -67,7 +73,8 @@ import picocli.CommandLine.Spec;
                     + " proxy) and JMeter tests: v1 is delivered; v2, whose error rate is 10%%, is stopped at the"
                     + " staging quality gate and rolled back; v3 passes, waits for approval, is approved, and"
                     + " production serves it. Needs the JMeter tester (dev.qualitygate:gate-jmeter) on the class path.",
-            "Everything happens in a temporary directory, deleted at the end.",
+            "Everything happens in a temporary directory, deleted at the end; --report keeps the HTML report of the"
+                    + " staging quality gate and the three delivery runs.",
             "With --gate-only: evaluates two builds of the service against an SLO with a file history; build 2's"
                     + " response time regressed by more than 10%% against build 1, so it fails. No processes, no"
                     + " JMeter."},
@@ -83,6 +90,11 @@ final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--gate-only", description = "Only the quality gate: two builds' values, no deployments or tests.")
     private boolean gateOnly;
+
+    @Option(names = "--report", paramLabel = "FILE",
+            description = "Also write the HTML report of the three delivery runs and the staging quality gate's"
+                    + " evaluations to FILE, as 'gate report' would from the demo's store.")
+    private @Nullable Path report;
 
     private final Supplier<Plugins> plugins;
 
@@ -153,6 +165,9 @@ final class DemoCommand implements Callable<Integer> {
                 asExpected = deliverV1(wiring, dir, versions.get(0), outcomes)
                         & deliverV2(wiring, dir, versions.get(1), outcomes)
                         & deliverV3(wiring, dir, versions.get(2), outcomes);
+                if (report != null) {
+                    writeReport(store, report);
+                }
             }
             out.println();
             out.println("== Summary ==");
@@ -167,6 +182,23 @@ final class DemoCommand implements Callable<Integer> {
         } finally {
             deleteRecursively(dir);
         }
+    }
+
+    /** The page 'gate report' writes for the staging stage of the demo's store, with the three runs. */
+    private void writeReport(DeliveryStore store, Path file) {
+        List<EvaluationResult> evaluations = store.history().recent(new HistoryKey("demo", "staging", "carts"),
+                ResultFilter.ALL, 10);
+        EventLog log = store.eventLog();
+        List<List<String>> runs = log.runs(3).stream()
+                .map(id -> log.events(id).stream().map(LoggedEvent::json).toList()).toList();
+        HtmlReport.Options options = HtmlReport.Options.defaults().withRuns(runs)
+                .withTitle("QualityGate demo · carts in staging");
+        long bytes = ReportFiles.write(file, w -> HtmlReport.write(evaluations, options, w));
+        PrintWriter out = spec.commandLine().getOut();
+        out.println();
+        out.println("Wrote " + file + ": the staging quality gate's " + evaluations.size() + " evaluations and "
+                + runs.size() + " delivery runs, " + ReportFiles.kilobytes(bytes) + "; open it in a browser.");
+        out.flush();
     }
 
     private boolean deliverV1(DeliveryWiring wiring, Path dir, Version v, Map<Integer, String> outcomes) {

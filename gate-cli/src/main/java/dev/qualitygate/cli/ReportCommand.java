@@ -14,14 +14,8 @@ import dev.qualitygate.model.ResultFilter;
 import dev.qualitygate.report.EvaluationJson;
 import dev.qualitygate.report.HtmlReport;
 import dev.qualitygate.report.JUnitXml;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -146,20 +140,20 @@ final class ReportCommand implements Callable<Integer> {
             HtmlReport.Options options = HtmlReport.Options.defaults().withChosen(evaluation)
                     .withBreakdowns(breakdowns).withTitle(title == null ? "" : title).withRuns(deliveries)
                     .withRun(run);
-            long bytes = write(html, w -> HtmlReport.write(evaluations, options, w));
+            long bytes = ReportFiles.write(html, w -> HtmlReport.write(evaluations, options, w));
             console.println("Wrote " + html + ": " + evaluations.size()
                     + (evaluations.size() == 1 ? " evaluation" : " evaluations")
                     + (deliveries.isEmpty() ? "" : ", " + deliveries.size()
                             + (deliveries.size() == 1 ? " delivery run" : " delivery runs"))
-                    + ", " + kilobytes(bytes));
+                    + ", " + ReportFiles.kilobytes(bytes));
         }
         Path xml = junit;
         if (xml != null) {
             EvaluationResult ofJunit = Objects.requireNonNull(chosen, "--junit needs evaluations, fromStore checks");
-            long bytes = write(xml, w -> JUnitXml.write(ofJunit, w));
+            long bytes = ReportFiles.write(xml, w -> JUnitXml.write(ofJunit, w));
             console.println("Wrote " + xml + ": JUnit XML of evaluation "
                     + (ofJunit.id().isEmpty() ? "(without id)" : ofJunit.id()) + ", " + ofJunit.result().keyword()
-                    + ", " + kilobytes(bytes));
+                    + ", " + ReportFiles.kilobytes(bytes));
         }
         console.flush();
         return GateCommand.PASS;
@@ -307,43 +301,5 @@ final class ReportCommand implements Callable<Integer> {
         throw new ParameterException(spec.commandLine(), "--evaluation " + evaluation + ": no such evaluation among"
                 + " the " + evaluations.size() + " read (the newest " + last + "); an evaluation's id is the 'id'"
                 + " of 'gate evaluate --format json'");
-    }
-
-    /** What writes a report into a writer. */
-    private interface Rendering {
-        void writeTo(Writer writer) throws IOException;
-    }
-
-    /** Writes a file as UTF-8, creating missing parent directories; returns its size in bytes. */
-    private static long write(Path file, Rendering rendering) {
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-                rendering.writeTo(writer);
-            }
-            return Files.size(file);
-        } catch (IOException e) {
-            throw new GateConfigException(Problem.of(file.toString(), "cannot write the file: " + describe(e)));
-        }
-    }
-
-    private static String describe(IOException e) {
-        if (e instanceof FileAlreadyExistsException) {
-            return e.getMessage() + " is a file, not a directory";
-        }
-        if (e instanceof AccessDeniedException) {
-            return "permission denied for " + e.getMessage();
-        }
-        if (e instanceof NoSuchFileException) {
-            return "no such file or directory: " + e.getMessage();
-        }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    }
-
-    private static String kilobytes(long bytes) {
-        return (bytes + 1023) / 1024 + " KB";
     }
 }

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** Runs the bundled demos: the delivery story (with a stand-in for JMeter) and the quality gate alone. */
@@ -71,12 +72,15 @@ class DemoCommandTest {
 
     @Test
     @Timeout(value = 300, unit = TimeUnit.SECONDS)
-    void demo_withAJmeterStandIn_tellsTheWholeStory() throws IOException {
+    void demo_withAJmeterStandIn_tellsTheWholeStory(@TempDir Path out) throws IOException {
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
         long before = demoDirectories(tmp);
 
+        Path report = out.resolve("demo.html");
+
         GateRun run = gate(factory(Plugins.none().with(new LocalDeployerProvider())
-                .with(new FakeJmeter.Testers()).with(new FakeJmeter.Sources())), "demo");
+                .with(new FakeJmeter.Testers()).with(new FakeJmeter.Sources())), "demo", "--report",
+                report.toString());
 
         assertThat(run.err()).isEmpty();
         assertThat(run.exitCode()).isZero();
@@ -98,6 +102,10 @@ class DemoCommandTest {
                 .endsWith("v3: passed the staging quality gate, waited for approval in production, was approved;"
                         + " production serves carts v3.");
         assertThat(demoDirectories(tmp)).isEqualTo(before);
+        assertThat(run.outLines()).contains("Wrote " + report + ": the staging quality gate's 3 evaluations and 3"
+                + " delivery runs, " + (Files.size(report) + 1023) / 1024 + " KB; open it in a browser.");
+        assertThat(Files.readString(report)).contains("QualityGate demo · carts in staging", "carts-1.jar",
+                "carts-2.jar", "carts-3.jar", "Error rate (%)");
     }
 
     private static CommandLine.IFactory factory(Plugins plugins) {

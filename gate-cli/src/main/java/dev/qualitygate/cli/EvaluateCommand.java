@@ -178,20 +178,7 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(),
                     "--history and --store exclude each other: with --store the history comes from the store");
         }
-        List<String> missing = new ArrayList<>();
-        if (project == null) {
-            missing.add("--project");
-        }
-        if (stage == null) {
-            missing.add("--stage");
-        }
-        if (service == null) {
-            missing.add("--service");
-        }
-        if (!missing.isEmpty()) {
-            throw new ParameterException(spec.commandLine(), "--store needs " + String.join(", ", missing)
-                    + ": the store keeps one history per project, stage and service");
-        }
+        StoreOptions.requireHistoryKey(spec, project, stage, service);
     }
 
     private EvaluationResult evaluate(EvaluationContext context) {

@@ -185,20 +185,7 @@ final class ReportCommand implements Callable<Integer> {
             }
             return;
         }
-        List<String> missing = new ArrayList<>();
-        if (project == null) {
-            missing.add("--project");
-        }
-        if (stage == null) {
-            missing.add("--stage");
-        }
-        if (service == null) {
-            missing.add("--service");
-        }
-        if (!missing.isEmpty()) {
-            throw new ParameterException(spec.commandLine(), "--store needs " + String.join(", ", missing)
-                    + ": the store keeps one history per project, stage and service");
-        }
+        StoreOptions.requireHistoryKey(spec, project, stage, service);
     }
 
     /**

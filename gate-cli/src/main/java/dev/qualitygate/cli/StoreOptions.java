@@ -5,6 +5,8 @@ import dev.qualitygate.jdbc.EvaluationStores;
 import dev.qualitygate.model.GateSettings;
 import dev.qualitygate.yaml.GateYaml;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -44,5 +46,29 @@ final class StoreOptions {
         }
         Path directory = file.toAbsolutePath().getParent();
         return EvaluationStores.open(settings.store(), directory == null ? Path.of("") : directory);
+    }
+
+    /**
+     * Checks that a command given {@code --store} also names the history in it.
+     *
+     * @param spec the command, for the usage error
+     * @throws ParameterException naming every one of {@code --project}, {@code --stage}, {@code --service} missing
+     */
+    static void requireHistoryKey(CommandSpec spec, @Nullable String project, @Nullable String stage,
+            @Nullable String service) {
+        List<String> missing = new ArrayList<>();
+        if (project == null) {
+            missing.add("--project");
+        }
+        if (stage == null) {
+            missing.add("--stage");
+        }
+        if (service == null) {
+            missing.add("--service");
+        }
+        if (!missing.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--store needs " + String.join(", ", missing)
+                    + ": the store keeps one history per project, stage and service");
+        }
     }
 }

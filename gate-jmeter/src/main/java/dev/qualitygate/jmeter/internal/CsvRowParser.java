@@ -72,6 +72,14 @@ final class CsvRowParser {
     private int failureTo;
     private boolean failureEscaped;
     private @Nullable String problem;
+    /**
+     * The line of the row just read, for {@link #finish}, which {@link #parse} calls once for both ways of reading a
+     * row (so that the JIT compiles the aggregation into one place, not into both); 0 when there is no row to hand
+     * over (an empty line, a row cut off by the end of the file).
+     */
+    private long rowLine;
+    /** The number of fields of the row just read. */
+    private int rowFields;
 
     /** Lines consumed so far, counting line breaks inside quoted fields. */
     long lines;
@@ -126,12 +134,16 @@ final class CsvRowParser {
                 stopped = true;
                 return p;
             }
+            rowLine = 0;
             int next = plainRows ? plainRow(b, p, limit) : -1;
             if (next < 0) {
                 next = row(b, p, limit, eof);
+                if (next < 0) {
+                    return p;
+                }
             }
-            if (next < 0) {
-                return p;
+            if (rowLine > 0) {
+                finish(b, rowLine, rowFields);
             }
             p = next;
         }
@@ -139,9 +151,10 @@ final class CsvRowParser {
     }
 
     /**
-     * The fast path for the common row: no field starts with a quote, the row ends with a line feed within the data,
-     * and it has as many fields as the header. Finds the fields the aggregation needs one by one, then only counts
-     * the delimiters of the rest of the row, eight bytes at a time.
+     * The fast path for the common row: no line break inside a quoted field, no quoted field after the last one the
+     * aggregation needs, the row ends with a line feed within the data, and it has as many fields as the header.
+     * Finds the fields the aggregation needs one by one, then only counts the delimiters of the rest of the row, eight
+     * bytes at a time.
      *
      * @return the index after the row, or -1 when the row is not such a row (then {@link #row} reads it)
      */
@@ -150,12 +163,47 @@ final class CsvRowParser {
         final byte delim = delimiter;
         int q = p;
         for (int col = 0; col < lead; col++) {
-            if (q >= limit || b[q] == '"') {
+            if (q >= limit) {
                 return -1;
             }
-            int end = fieldEnd(b, q, limit);
-            if (end >= limit) {
-                return -1;
+            int from = q;
+            int to;
+            int end;
+            boolean escaped = false;
+            if (b[q] == '"') {
+                from = q + 1;
+                to = from;
+                while (true) {
+                    if (to >= limit) {
+                        return -1;
+                    }
+                    byte c = b[to];
+                    if (c == '"') {
+                        if (to + 1 < limit && b[to + 1] == '"') {
+                            escaped = true;
+                            to += 2;
+                            continue;
+                        }
+                        break;
+                    }
+                    if (c == '\n') {
+                        return -1;
+                    }
+                    to++;
+                }
+                end = to + 1;
+                if (end + 1 < limit && b[end] == '\r' && b[end + 1] == '\n') {
+                    end++;
+                }
+                if (end >= limit || b[end] != delim && b[end] != '\n') {
+                    return -1;
+                }
+            } else {
+                end = fieldEnd(b, q, limit);
+                if (end >= limit) {
+                    return -1;
+                }
+                to = end > q && b[end] == '\n' && b[end - 1] == '\r' ? end - 1 : end;
             }
             boolean last = b[end] != delim;
             if (last != (col == columns - 1)) {
@@ -163,11 +211,12 @@ final class CsvRowParser {
             }
             byte role = roles[col];
             if (role != SKIP) {
-                field(role, b, q, last && end > q && b[end - 1] == '\r' ? end - 1 : end, false);
+                field(role, b, from, to, escaped);
             }
             q = end + 1;
             if (last) {
-                finish(b, ++lines, columns);
+                rowLine = ++lines;
+                rowFields = columns;
                 return q;
             }
         }
@@ -197,7 +246,8 @@ final class CsvRowParser {
         if (lead + count + 1 != columns) {
             return -1;
         }
-        finish(b, ++lines, columns);
+        rowLine = ++lines;
+        rowFields = columns;
         return q;
     }
 
@@ -340,9 +390,9 @@ final class CsvRowParser {
             }
             break;
         }
-        long line = lines + 1;
+        rowLine = lines + 1;
+        rowFields = col;
         lines += 1 + breaks;
-        finish(b, line, col);
         return p;
     }
 

@@ -274,8 +274,9 @@ final class CsvRowParser {
     }
 
     /**
-     * Parses the row that starts at {@code p}; a method of its own, called once per row, so that the JIT compiles
-     * it early and fully.
+     * The general path: parses any row that starts at {@code p} (quoted fields anywhere, line breaks in them, empty
+     * lines, rows with too few or too many fields, a last row without a line break); {@link #plainRow} leaves to it
+     * every row it cannot read.
      *
      * @return the index after the row, or -1 when the row does not end in the data and more may come
      */

@@ -144,9 +144,17 @@ final class Aggregator {
         stats.add(start, elapsed, latency, connect);
     }
 
-    /** The groups by label name, in order of first appearance; each an array indexed as in {@link #sample}. */
+    /**
+     * The groups by label name, in order of first appearance; each an array indexed as in {@link #sample}, flushed
+     * (see {@link GroupStats#flush}).
+     */
     Map<String, GroupStats[]> groupsByLabel() {
         Map<String, GroupStats[]> result = new LinkedHashMap<>();
+        for (int i = 0; i < labels * 4; i++) {
+            if (groups[i] != null) {
+                groups[i].flush();
+            }
+        }
         for (int i = 0; i < labels; i++) {
             result.put(new String(names[i], StandardCharsets.UTF_8), Arrays.copyOfRange(groups, i * 4, i * 4 + 4));
         }

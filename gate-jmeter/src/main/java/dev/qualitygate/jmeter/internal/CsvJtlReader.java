@@ -26,7 +26,7 @@ final class CsvJtlReader {
     static final List<String> DEFAULT_COLUMNS = List.of("timeStamp", "elapsed", "label", "responseCode",
             "responseMessage", "threadName", "dataType", "success", "failureMessage", "bytes", "sentBytes",
             "grpThreads", "allThreads", "URL", "Latency", "IdleTime", "Connect");
-    private static final int BUFFER = 1 << 20;
+    private static final int BUFFER = 64 << 10;
     /**
      * The first buffer is small and doubles up to {@link #BUFFER}, so that the rare paths at a buffer's end (a row or
      * a field cut off) are taken several times while the JIT still profiles the parser; otherwise its compiled code

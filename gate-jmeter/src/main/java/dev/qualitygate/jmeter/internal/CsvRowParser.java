@@ -43,9 +43,12 @@ final class CsvRowParser {
     /** For each column, how many columns from it on are skipped, up to but not including the last column. */
     private final int[] skipRun;
     private final int columns;
+    /** The columns up to the last one the aggregation needs; {@link #plainRow} only counts the others. */
+    private final int lead;
     private final byte delimiter;
     private final long delimiterWord;
     private final Aggregator sink;
+    private final boolean plainRows;
     private final @Nullable DateTimeFormatter timestampFormat;
     private final String timestampPattern;
     private byte[] scratch = new byte[256];
@@ -69,6 +72,14 @@ final class CsvRowParser {
     private int failureTo;
     private boolean failureEscaped;
     private @Nullable String problem;
+    /**
+     * The line of the row just read, for {@link #finish}, which {@link #parse} calls once for both ways of reading a
+     * row (so that the JIT compiles the aggregation into one place, not into both); 0 when there is no row to hand
+     * over (an empty line, a row cut off by the end of the file).
+     */
+    private long rowLine;
+    /** The number of fields of the row just read. */
+    private int rowFields;
 
     /** Lines consumed so far, counting line breaks inside quoted fields. */
     long lines;
@@ -76,12 +87,28 @@ final class CsvRowParser {
     boolean stopped;
 
     CsvRowParser(byte[] roles, byte delimiter, Aggregator sink, @Nullable String timestampPattern) {
+        this(roles, delimiter, sink, timestampPattern, true);
+    }
+
+    /**
+     * A parser that may leave out the fast path for plain rows; tests compare both ways of reading a row.
+     *
+     * @param plainRows whether rows are first tried with {@link #plainRow}
+     */
+    CsvRowParser(byte[] roles, byte delimiter, Aggregator sink, @Nullable String timestampPattern,
+            boolean plainRows) {
+        this.plainRows = plainRows;
         this.roles = roles.clone();
         this.columns = roles.length;
         this.skipRun = new int[columns];
         for (int c = columns - 2; c >= 0; c--) {
             skipRun[c] = roles[c] == SKIP ? skipRun[c + 1] + 1 : 0;
         }
+        int needed = columns;
+        while (needed > 1 && roles[needed - 1] == SKIP) {
+            needed--;
+        }
+        this.lead = needed;
         this.delimiter = delimiter;
         this.delimiterWord = ONES * (delimiter & 0xff);
         this.sink = sink;
@@ -107,9 +134,16 @@ final class CsvRowParser {
                 stopped = true;
                 return p;
             }
-            int next = row(b, p, limit, eof);
+            rowLine = 0;
+            int next = plainRows ? plainRow(b, p, limit) : -1;
             if (next < 0) {
-                return p;
+                next = row(b, p, limit, eof);
+                if (next < 0) {
+                    return p;
+                }
+            }
+            if (rowLine > 0) {
+                finish(b, rowLine, rowFields);
             }
             p = next;
         }
@@ -117,22 +151,107 @@ final class CsvRowParser {
     }
 
     /**
-     * Parses the row that starts at {@code p}; a method of its own, called once per row, so that the JIT compiles
-     * it early and fully.
+     * The fast path for the common row: no line break inside a quoted field, no quoted field after the last one the
+     * aggregation needs, the row ends with a line feed within the data, and it has as many fields as the header.
+     * Finds the fields the aggregation needs one by one, then only counts the delimiters of the rest of the row, eight
+     * bytes at a time.
      *
-     * @return the index after the row, or -1 when the row does not end in the data and more may come
+     * @return the index after the row, or -1 when the row is not such a row (then {@link #row} reads it)
      */
-    private int row(byte[] b, int p, int limit, boolean eof) {
-        byte first = b[p];
-        if (first == '\n') {
-            lines++;
-            return p + 1;
-        }
-        if (first == '\r' && p + 1 < limit && b[p + 1] == '\n') {
-            lines++;
-            return p + 2;
-        }
+    private int plainRow(byte[] b, int p, int limit) {
+        reset();
         final byte delim = delimiter;
+        int q = p;
+        for (int col = 0; col < lead; col++) {
+            if (q >= limit) {
+                return -1;
+            }
+            int from = q;
+            int to;
+            int end;
+            boolean escaped = false;
+            if (b[q] == '"') {
+                from = q + 1;
+                to = from;
+                while (true) {
+                    if (to >= limit) {
+                        return -1;
+                    }
+                    byte c = b[to];
+                    if (c == '"') {
+                        if (to + 1 < limit && b[to + 1] == '"') {
+                            escaped = true;
+                            to += 2;
+                            continue;
+                        }
+                        break;
+                    }
+                    if (c == '\n') {
+                        return -1;
+                    }
+                    to++;
+                }
+                end = to + 1;
+                if (end + 1 < limit && b[end] == '\r' && b[end + 1] == '\n') {
+                    end++;
+                }
+                if (end >= limit || b[end] != delim && b[end] != '\n') {
+                    return -1;
+                }
+            } else {
+                end = fieldEnd(b, q, limit);
+                if (end >= limit) {
+                    return -1;
+                }
+                to = end > q && b[end] == '\n' && b[end - 1] == '\r' ? end - 1 : end;
+            }
+            boolean last = b[end] != delim;
+            if (last != (col == columns - 1)) {
+                return -1;
+            }
+            byte role = roles[col];
+            if (role != SKIP) {
+                field(role, b, from, to, escaped);
+            }
+            q = end + 1;
+            if (last) {
+                rowLine = ++lines;
+                rowFields = columns;
+                return q;
+            }
+        }
+        final long delims = delimiterWord;
+        int count = 0;
+        while (true) {
+            if (q + 8 > limit) {
+                return -1;
+            }
+            long word = (long) LONGS.get(b, q);
+            long n = word ^ LINE_FEEDS;
+            long quote = word ^ QUOTES;
+            long stop = ((n - ONES) & ~n | (quote - ONES) & ~quote) & HIGHS;
+            long d = zeros(word ^ delims);
+            if (stop != 0) {
+                int at = Long.numberOfTrailingZeros(stop) >>> 3;
+                if (b[q + at] != '\n') {
+                    return -1;
+                }
+                count += Long.bitCount(d & ((stop & -stop) - 1));
+                q += at + 1;
+                break;
+            }
+            count += Long.bitCount(d);
+            q += 8;
+        }
+        if (lead + count + 1 != columns) {
+            return -1;
+        }
+        rowLine = ++lines;
+        rowFields = columns;
+        return q;
+    }
+
+    private void reset() {
         timestamp = -1;
         elapsed = -1;
         latency = 0;
@@ -152,6 +271,27 @@ final class CsvRowParser {
         failureTo = 0;
         failureEscaped = false;
         problem = null;
+    }
+
+    /**
+     * The general path: parses any row that starts at {@code p} (quoted fields anywhere, line breaks in them, empty
+     * lines, rows with too few or too many fields, a last row without a line break); {@link #plainRow} leaves to it
+     * every row it cannot read.
+     *
+     * @return the index after the row, or -1 when the row does not end in the data and more may come
+     */
+    private int row(byte[] b, int p, int limit, boolean eof) {
+        byte first = b[p];
+        if (first == '\n') {
+            lines++;
+            return p + 1;
+        }
+        if (first == '\r' && p + 1 < limit && b[p + 1] == '\n') {
+            lines++;
+            return p + 2;
+        }
+        final byte delim = delimiter;
+        reset();
         int breaks = 0;
         int col = 0;
         while (true) {
@@ -251,9 +391,9 @@ final class CsvRowParser {
             }
             break;
         }
-        long line = lines + 1;
+        rowLine = lines + 1;
+        rowFields = col;
         lines += 1 + breaks;
-        finish(b, line, col);
         return p;
     }
 

@@ -152,14 +152,14 @@ class ReportDeliveriesBrowserTest {
         assertThat(run.path("message").asString()).startsWith("Waiting for approval in production since 2026-11-03 ")
                 .endsWith(" UTC. Decide with gate approve " + id + " or gate reject " + id + ".");
         assertThat(texts(run.path("flow"), "text")).containsExactly("dev\ndelivery · pass · 56 s",
-                "staging\ndelivery · pass · 3 min 51 s", "production\ndelivery · waiting");
+                "staging\ndelivery · pass · 3 min 55 s", "production\ndelivery · waiting");
         JsonNode sequences = run.path("sequences");
         assertThat(texts(sequences, "name")).containsExactly("dev · delivery", "staging · delivery",
                 "production · delivery");
         assertThat(texts(sequences.get(0).path("tasks"), "name")).containsExactly("deployment", "test");
         assertThat(texts(sequences.get(1).path("tasks"), "name"))
                 .containsExactly("deployment", "test", "evaluation", "release");
-        assertThat(texts(sequences.get(1).path("tasks"), "took")).containsExactly("48 s", "3 min", "2.4 s", "0.2 s");
+        assertThat(texts(sequences.get(1).path("tasks"), "took")).containsExactly("48 s", "3 min", "2.4 s", "4.2 s");
         assertThat(texts(sequences.get(1).path("tasks"), "color")).containsOnly(PASS);
         JsonNode approval = sequences.get(2).path("tasks").get(0);
         assertThat(approval.path("name").asString()).isEqualTo("approval");

@@ -35,9 +35,9 @@ import java.util.Set;
  * Three delivery runs made by the real runner with fake plugins and a clock that the plugins move on as their work
  * would take: v1 delivered (its production approval given 22 minutes later by alice), v2 stopped at the staging
  * gate on its error rate and rolled back, v3 waiting for approval in production. The staging gate is the real engine
- * over {@link ReportSamples#SLO}.
+ * over {@link ReportSamples#SLO}. Public, and in gate-core's test jar, for gate-cli's report tests.
  */
-final class DeliverySamples {
+public final class DeliverySamples {
     static final String SHIPYARD = String.join("\n",
             "apiVersion: spec.keptn.sh/0.2.3",
             "kind: Shipyard",
@@ -76,19 +76,28 @@ final class DeliverySamples {
     static final Instant START = Instant.parse("2026-11-03T09:00:00Z");
 
     /** The runs' CloudEvents, newest first: v3 waiting, v2 stopped, v1 delivered. */
-    final List<List<String>> runs = new ArrayList<>();
+    public final List<List<String>> runs = new ArrayList<>();
     /** The run ids, in the same order. */
-    final List<String> ids = new ArrayList<>();
+    public final List<String> ids = new ArrayList<>();
     /** The staging evaluations the runs made, oldest first, as a store would keep them. */
-    final List<EvaluationResult> evaluations = new ArrayList<>();
+    public final List<EvaluationResult> evaluations = new ArrayList<>();
 
     private final MovingClock clock = new MovingClock(START);
 
-    DeliverySamples() {
+    /** Makes the runs in an event log in memory. */
+    public DeliverySamples() {
+        this(EventLog.inMemory());
+    }
+
+    /**
+     * Makes the runs in the given event log.
+     *
+     * @param log where the runner appends the runs' events; not closed here
+     */
+    public DeliverySamples(EventLog log) {
         Shipyard shipyard = GateYaml.readShipyard(SHIPYARD.getBytes(StandardCharsets.UTF_8), "shipyard.yaml");
         QualityGate gate = QualityGate.fromSloYaml(ReportSamples.SLO);
         double[] errorRate = {0.31};
-        EventLog log = EventLog.inMemory();
         try (DeliveryRunner runner = DeliveryRunner.builder(shipyard)
                 .deployer(new SlowDeployer(clock))
                 .tester(new SlowTester(clock))

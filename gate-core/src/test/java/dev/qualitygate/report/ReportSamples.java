@@ -11,9 +11,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
-/** Histories of evaluations made by the real engine, for the report tests. */
-final class ReportSamples {
-    static final String SLO = String.join("\n",
+/**
+ * Histories of evaluations made by the real engine, for the report tests. Public, and in gate-core's test jar, for
+ * gate-cli's report tests.
+ */
+public final class ReportSamples {
+    /** The SLO of {@link #twentyBuilds()}: four objectives, error rate a key SLI, one informational. */
+    public static final String SLO = String.join("\n",
             "spec_version: \"1.0\"",
             "comparison:",
             "  compare_with: several_results",
@@ -67,7 +71,7 @@ final class ReportSamples {
      * The 20 builds of the arrays above, evaluated one after the other against the earlier ones: passes, warnings
      * (builds 7, 8, 10, 12), fails (build 13 by score, 16 with a missing error rate and 20 on the key SLI).
      */
-    static List<EvaluationResult> twentyBuilds() {
+    public static List<EvaluationResult> twentyBuilds() {
         QualityGate gate = QualityGate.fromSloYaml(SLO);
         List<EvaluationResult> history = new ArrayList<>();
         for (int i = 0; i < RESPONSE_TIME.length; i++) {

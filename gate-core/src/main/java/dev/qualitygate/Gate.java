@@ -66,7 +66,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>All SLIs are fetched concurrently (at most {@link Builder#maxConcurrentFetches(int)} at once) under one time
  * limit ({@link Builder#fetchTimeout(Duration)}); an SLI that does not answer in time, throws, or has no query becomes
- * a failed value with its reason and is scored as such. Thread-safe; closing it closes the metric sources it created.
+ * a failed value with its reason and is scored as such. An SLI that no SLI file names is asked with a metric source's
+ * {@linkplain MetricSource#builtInQuery built-in query} when exactly one source has one, as Keptn's providers did. Thread-safe; closing it closes the metric sources it created.
  *
  * @since 0.1
  */
@@ -182,25 +183,38 @@ public final class Gate implements AutoCloseable {
         Objects.requireNonNull(context, "context");
         Objects.requireNonNull(window, "window");
         Map<String, Future<IndicatorValue>> pending = new LinkedHashMap<>();
+        Map<String, Binding> bindings = new LinkedHashMap<>();
         Map<String, IndicatorValue> values = new LinkedHashMap<>();
         for (Objective o : slo.objectives()) {
             String sli = o.sli();
             if (pending.containsKey(sli) || values.containsKey(sli)) {
                 continue;
             }
-            Binding binding = queries.get(sli);
-            if (binding == null) {
-                values.put(sli, IndicatorValue.failed("no query for SLI '" + sli + "': it is in none of the SLI files"));
-                continue;
+            Binding bound = queries.get(sli);
+            if (bound == null) {
+                List<Binding> builtIns = builtIns(sli, context, sources);
+                if (builtIns.size() != 1) {
+                    values.put(sli, IndicatorValue.failed("no query for SLI '" + sli + "': it is in none of the SLI"
+                            + " files" + (builtIns.isEmpty() ? "" : ", and metric sources "
+                                    + String.join(", ", builtIns.stream().map(Binding::source).toList())
+                                    + " all have a built-in query for it; put the query into an SLI file of the one"
+                                    + " to ask")));
+                    continue;
+                }
+                bound = builtIns.get(0);
+                log.debug("SLI {}: no SLI file has a query; using the built-in query of metric source '{}': {}", sli,
+                        bound.source(), bound.query());
             }
-            MetricSource source = sources.get(binding.source());
-            IndicatorQuery query = IndicatorQuery.of(sli, binding.query(), window, context, slo.filter());
-            pending.put(sli, executor.submit(() -> fetchOne(source, binding.source(), query)));
+            bindings.put(sli, bound);
+            MetricSource source = sources.get(bound.source());
+            String sourceName = bound.source();
+            IndicatorQuery query = IndicatorQuery.of(sli, bound.query(), window, context, slo.filter());
+            pending.put(sli, executor.submit(() -> fetchOne(source, sourceName, query)));
         }
         long deadline = System.nanoTime() + fetchTimeout.toNanos();
         for (Map.Entry<String, Future<IndicatorValue>> e : pending.entrySet()) {
             String sli = e.getKey();
-            Binding binding = queries.get(sli);
+            Binding binding = bindings.get(sli);
             try {
                 long left = Math.max(0, deadline - System.nanoTime());
                 values.put(sli, e.getValue().get(left, TimeUnit.NANOSECONDS));
@@ -222,6 +236,18 @@ public final class Gate implements AutoCloseable {
             ordered.putIfAbsent(o.sli(), values.get(o.sli()));
         }
         return new IndicatorValues(ordered);
+    }
+
+    /** The built-in queries the metric sources have for an SLI that no SLI file names. */
+    private List<Binding> builtIns(String sli, EvaluationContext context, Map<String, MetricSource> sources) {
+        List<Binding> found = new ArrayList<>();
+        sources.forEach((name, source) -> {
+            String query = source.builtInQuery(sli, context, slo.filter());
+            if (query != null) {
+                found.add(new Binding(query, name));
+            }
+        });
+        return found;
     }
 
     private static IndicatorValue fetchOne(MetricSource source, String sourceName, IndicatorQuery query) {

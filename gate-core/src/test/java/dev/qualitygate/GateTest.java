@@ -245,6 +245,71 @@ class GateTest {
             }
         }
 
+        /** A source that answers every query with its length and records the queries, with built-in queries. */
+        private static final class BuiltInSource implements MetricSource {
+            final java.util.List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+            private final Map<String, String> builtIns;
+
+            BuiltInSource(Map<String, String> builtIns) {
+                this.builtIns = builtIns;
+            }
+
+            @Override
+            public IndicatorValue fetch(IndicatorQuery query) {
+                asked.add(query.indicator() + ": " + query.query());
+                return IndicatorValue.of(query.query().length());
+            }
+
+            @Override
+            public String builtInQuery(String indicator, EvaluationContext context, Map<String, String> filters) {
+                String template = builtIns.get(indicator);
+                return template == null ? null : template + " of " + context.service() + " where "
+                        + filters.keySet();
+            }
+        }
+
+        @Test
+        void evaluate_sliInNoSliFile_isFetchedWithTheBuiltInQueryOfTheOnlySourceFilledLikeAFilesQuery() {
+            SliConfig partial = new SliConfig("1.0", Map.of("response_time_p95", "q1", "throughput", "q3"), null);
+            BuiltInSource source = new BuiltInSource(Map.of("error_rate", "errors[$DURATION_SECONDS]",
+                    "throughput", "never asked: the file has a query"));
+            try (Gate g = Gate.builder().slo(slo()).sli(partial, "prom").source("prom", source).build()) {
+                EvaluationResult result = g.evaluate(CARTS, WINDOW);
+
+                assertThat(source.asked).containsExactlyInAnyOrder("response_time_p95: q1", "throughput: q3",
+                        "error_rate: errors[300s] of carts where [handler]");
+                assertThat(result.valueOf("error_rate")).contains((double) "errors[300s] of carts where [handler]"
+                        .length());
+            }
+        }
+
+        @Test
+        void evaluate_builtInOfOneOfTwoSources_isUsed() {
+            BuiltInSource none = new BuiltInSource(Map.of());
+            BuiltInSource some = new BuiltInSource(Map.of("error_rate", "e"));
+            SliConfig partial = new SliConfig("1.0", Map.of("response_time_p95", "q1", "throughput", "q3"), null);
+            try (Gate g = Gate.builder().slo(slo()).sli(partial, "a").source("a", none).source("b", some).build()) {
+                g.evaluate(CARTS, WINDOW);
+
+                assertThat(some.asked).containsExactly("error_rate: e of carts where [handler]");
+                assertThat(none.asked).containsExactlyInAnyOrder("response_time_p95: q1", "throughput: q3");
+            }
+        }
+
+        @Test
+        void evaluate_builtInsOfTwoSources_failsTheSliNamingBoth() {
+            SliConfig partial = new SliConfig("1.0", Map.of("response_time_p95", "q1", "throughput", "q3"), null);
+            try (Gate g = Gate.builder().slo(slo()).sli(partial, "a")
+                    .source("a", new BuiltInSource(Map.of("error_rate", "e1")))
+                    .source("b", new BuiltInSource(Map.of("error_rate", "e2"))).build()) {
+                EvaluationResult result = g.evaluate(CARTS, WINDOW);
+
+                assertThat(result.objective("error_rate").orElseThrow().message()).isEqualTo("no query for SLI"
+                        + " 'error_rate': it is in none of the SLI files, and metric sources a, b all have a built-in"
+                        + " query for it; put the query into an SLI file of the one to ask");
+            }
+        }
+
         @Test
         void evaluate_sourceThatThrows_isAFailedValueWithTheExceptionsMessage() {
             Map<String, Object> s = good(tag());

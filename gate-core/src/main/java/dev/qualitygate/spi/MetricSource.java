@@ -1,7 +1,10 @@
 package dev.qualitygate.spi;
 
+import dev.qualitygate.model.EvaluationContext;
 import dev.qualitygate.model.IndicatorValue;
 import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Answers SLI queries for a time window: Prometheus, Dynatrace, a JMeter results file, or anything else a plugin
@@ -41,6 +44,25 @@ public interface MetricSource extends AutoCloseable {
      */
     default List<QueryProblem> check(String indicator, String query) {
         return List.of();
+    }
+
+    /**
+     * The query this source uses for an SLI that no SLI file names, as Keptn's providers answered common SLIs
+     * without a custom query (Prometheus: {@code throughput}, {@code error_rate}, {@code response_time_p50/p90/p95}).
+     * {@link dev.qualitygate.Gate} asks for it only when no SLI file has a query for the SLI, and uses it only from
+     * a source that is the only one configured, or the only one that has a query for that SLI.
+     *
+     * <p>The text goes through the same placeholder filling as a query from a file ({@link Placeholders}), so it may
+     * use {@code $DURATION_SECONDS} and the like. Implementations must not do I/O here. The default has none.
+     *
+     * @param indicator the SLI name
+     * @param context the project, stage, service, deployment and labels of the evaluation
+     * @param filters the SLO's {@code filter} entries, in file order
+     * @return the query, or {@code null} when this source has no built-in query for the SLI
+     * @since 0.1
+     */
+    default @Nullable String builtInQuery(String indicator, EvaluationContext context, Map<String, String> filters) {
+        return null;
     }
 
     /**

@@ -21,7 +21,7 @@ public final class OpenMetrics {
 
     /** An empty set of series. */
     public OpenMetrics() {
-        // filled by gauge and counter
+        // filled by gauge, counter and bucket
     }
 
     /**
@@ -54,6 +54,23 @@ public final class OpenMetrics {
     public OpenMetrics counter(String name, String labels, Instant from, Instant to, Duration step,
             ToDoubleFunction<Instant> value) {
         return series(name, "counter", name + "_total", labels, from, to, step, value);
+    }
+
+    /**
+     * Adds one bucket series of a histogram, named {@code <name>_bucket}; give the bucket's bound as the label
+     * {@code le}, and a {@code le="+Inf"} bucket too.
+     *
+     * @param name the family name, without {@code _bucket}
+     * @param labels the label set, with {@code le}
+     * @param from the first sample's time
+     * @param to the last sample's time, inclusive
+     * @param step the time between samples
+     * @param value the bucket's cumulative count at each time; never decreasing
+     * @return this
+     */
+    public OpenMetrics bucket(String name, String labels, Instant from, Instant to, Duration step,
+            ToDoubleFunction<Instant> value) {
+        return series(name, "histogram", name + "_bucket", labels, from, to, step, value);
     }
 
     private OpenMetrics series(String family, String type, String sample, String labels, Instant from, Instant to,

@@ -33,6 +33,8 @@ class PrometheusMetricSourceTest {
     private static final Instant LAST = T0.plusSeconds(600);
     private static final Duration STEP = Duration.ofSeconds(15);
     private static final EvaluationContext CARTS = EvaluationContext.of("shop", "staging", "carts");
+    /** The job of the service as Keptn's prometheus-service built-in queries select it. */
+    private static final String KEPTN_JOB = "job=\"carts-shop-staging-canary\"";
 
     @TempDir
     static Path dir;
@@ -59,7 +61,14 @@ class PrometheusMetricSourceTest {
                 .gauge("latency_seconds", "deployment=\"primary\",service=\"orders\"", T0, LAST, STEP, t -> 0.3)
                 .counter("http_requests", "service=\"carts\",status=\"200\"", T0, LAST, STEP,
                         t -> 10 * (t.getEpochSecond() - T0.getEpochSecond()) / 15)
-                .counter("http_requests", "service=\"carts\",status=\"500\"", T0, LAST, STEP, t -> 0);
+                .counter("http_requests", "service=\"carts\",status=\"500\"", T0, LAST, STEP, t -> 0)
+                .counter("http_requests", KEPTN_JOB + ",status=\"200\"", T0, LAST, STEP, t -> 10 * steps(t))
+                .counter("http_requests", KEPTN_JOB + ",status=\"503\"", T0, LAST, STEP, t -> steps(t));
+        // Per step 10 requests: 5 took at most 100 ms, 4 more at most 200 ms, 1 more at most 500 ms.
+        for (String[] bucket : new String[][] {{"100", "5"}, {"200", "9"}, {"500", "10"}, {"+Inf", "10"}}) {
+            series.bucket("http_response_time_milliseconds", KEPTN_JOB + ",le=\"" + bucket[0] + "\"", T0, LAST, STEP,
+                    t -> Integer.parseInt(bucket[1]) * steps(t));
+        }
         try {
             server = PrometheusServer.start(dir, series.text());
         } catch (Exception e) {
@@ -78,6 +87,10 @@ class PrometheusMetricSourceTest {
         if (server != null) {
             server.close();
         }
+    }
+
+    private static long steps(Instant t) {
+        return (t.getEpochSecond() - T0.getEpochSecond()) / STEP.getSeconds();
     }
 
     private static IndicatorValue fetch(String sli, String template, TimeWindow window, EvaluationContext context) {
@@ -117,6 +130,33 @@ class PrometheusMetricSourceTest {
 
         assertThat(rate).isInstanceOf(IndicatorValue.Measured.class);
         assertThat(((IndicatorValue.Measured) rate).value()).isCloseTo(10.0 / 15, offset(1e-9));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"throughput, 0.733333333", "error_rate, 0.090909091", "response_time_p50, 100",
+        "response_time_p90, 200", "response_time_p95, 350"})
+    void fetch_builtInQueryOfKeptnsRedMetrics_isTheirValue(String sli, double expected) {
+        String builtIn = source.builtInQuery(sli, CARTS, Map.of());
+
+        IndicatorValue value = fetch(sli, builtIn);
+
+        assertThat(value).isInstanceOf(IndicatorValue.Measured.class);
+        assertThat(((IndicatorValue.Measured) value).value()).isCloseTo(expected, offset(1e-6));
+    }
+
+    @Test
+    void fetch_builtInQueryWithFilters_selectsWithThemAndTheirOperators() {
+        IndicatorValue onlyOk = fetch("throughput", source.builtInQuery("throughput", CARTS,
+                Map.of("status", "'200'")));
+        IndicatorValue notOk = fetch("throughput", source.builtInQuery("throughput", CARTS,
+                Map.of("status", "!~\"2..\"")));
+        IndicatorValue otherJob = fetch("throughput", source.builtInQuery("throughput", CARTS,
+                Map.of("job", "carts-shop-staging-primary")));
+
+        assertThat(((IndicatorValue.Measured) onlyOk).value()).isCloseTo(10.0 / 15, offset(1e-9));
+        assertThat(((IndicatorValue.Measured) notOk).value()).isCloseTo(1.0 / 15, offset(1e-9));
+        assertThat(otherJob).isInstanceOf(IndicatorValue.Failed.class);
+        assertThat(((IndicatorValue.Failed) otherJob).reason()).contains("no data", "job='carts-shop-staging-primary'");
     }
 
     @Test

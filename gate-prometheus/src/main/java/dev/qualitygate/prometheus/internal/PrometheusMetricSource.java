@@ -1,11 +1,14 @@
 package dev.qualitygate.prometheus.internal;
 
+import dev.qualitygate.model.EvaluationContext;
 import dev.qualitygate.model.IndicatorValue;
 import dev.qualitygate.prometheus.PrometheusConfig;
 import dev.qualitygate.spi.IndicatorQuery;
 import dev.qualitygate.spi.MetricSource;
 import dev.qualitygate.spi.Placeholders;
 import java.time.Instant;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,6 +68,15 @@ public final class PrometheusMetricSource implements MetricSource {
         }
         return Placeholders.fill(query.template(), query.context().withDeployment(label), query.window(),
                 query.filters());
+    }
+
+    /**
+     * Keptn's prometheus-service queries for {@code throughput}, {@code error_rate} and
+     * {@code response_time_p50/p90/p95}, for SLO objectives that no SLI file names.
+     */
+    @Override
+    public @Nullable String builtInQuery(String indicator, EvaluationContext context, Map<String, String> filters) {
+        return BuiltInQueries.of(indicator, context, filters);
     }
 
     /** Marks the source closed; later fetches fail. Idempotent. */

@@ -86,7 +86,9 @@ class EvaluatePrometheusTest {
                         t -> t.isBefore(REGRESSION) ? 0.2 : 0.5)
                 .counter("http_requests", "service=\"carts\",status=\"200\"", T0, last, STEP, t -> 15 * steps(t))
                 .counter("http_requests", "service=\"carts\",status=\"500\"", T0, last, STEP,
-                        t -> t.isBefore(REGRESSION) ? 0 : 3 * (steps(t) - steps(REGRESSION)));
+                        t -> t.isBefore(REGRESSION) ? 0 : 3 * (steps(t) - steps(REGRESSION)))
+                .counter("http_requests", "job=\"carts-shop-staging-canary\",status=\"200\"", T0, last, STEP,
+                        t -> 6 * steps(t));
         try {
             server = PrometheusServer.start(serverDir, series.text());
         } catch (Exception e) {
@@ -176,6 +178,25 @@ class EvaluatePrometheusTest {
                 + " query returned an empty vector at 2026-01-01T00:10:00Z; query:"
                 + " avg_over_time(http_response_time_seconds{service=\"carts\",deployment=\"primary\"}[300s]))"
                 + " → fail, score 0 of 1");
+    }
+
+    @Test
+    void evaluate_sloObjectiveInNoSliFile_isAnsweredByKeptnsBuiltInQuery() throws IOException {
+        writeProject(SLI);
+        Files.writeString(project.resolve("slo.yaml"), SLO.replace("total_score:", String.join("\n",
+                "  - sli: throughput",
+                "    pass:",
+                "      - criteria: [\">=0.3\"]",
+                "total_score:")), StandardCharsets.UTF_8);
+
+        GateRun run = evaluateBuild("1", "2026-01-01T00:10:00Z", "json");
+
+        assertThat(run.err()).isEmpty();
+        assertThat(run.exitCode()).as(run.out()).isZero();
+        JsonNode throughput = indicator(JSON.readTree(run.out()), 2);
+        assertThat(throughput.path("value").path("metric").asString()).isEqualTo("throughput");
+        assertThat(throughput.path("value").path("value").asDouble()).isCloseTo(6.0 / 15, within(1e-9));
+        assertThat(throughput.path("status").asString()).isEqualTo("pass");
     }
 
     private static JsonNode indicator(JsonNode result, int index) {

@@ -9,6 +9,7 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The main class of the child JVMs in {@link FileEvaluationStoreProcessTest}: appends results to one history of a
@@ -23,6 +24,28 @@ final class AppendWorker {
     static final int FAILED_STATUS = 2;
 
     private AppendWorker() {
+    }
+
+    /** The command that runs this worker in a {@link ChildJvm}. */
+    static List<String> command(Path directory, HistoryKey key, String idPrefix, long count, int messageBytes,
+            boolean waitForGo) {
+        return ChildJvm.javaCommand(AppendWorker.class, List.of(directory.toString(), key.project(), key.stage(),
+                key.service(), idPrefix, Long.toString(count), Integer.toString(messageBytes),
+                Boolean.toString(waitForGo)));
+    }
+
+    /** The ids whose append had returned, in order, from a worker's {@code OK <id>;} lines. */
+    static List<String> confirmed(List<String> lines) {
+        return lines.stream().filter(AppendWorker::isConfirmation).map(l -> l.substring(3, l.length() - 1)).toList();
+    }
+
+    /** A worker's lines other than confirmations. */
+    static List<String> otherLines(List<String> lines) {
+        return lines.stream().filter(l -> !isConfirmation(l)).toList();
+    }
+
+    private static boolean isConfirmation(String line) {
+        return line.startsWith("OK ") && line.endsWith(";");
     }
 
     public static void main(String[] args) throws IOException {

@@ -11,22 +11,23 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 
 /**
- * A child JVM running {@link AppendWorker}, with what it printed; every wait is bounded so that a hang fails the
- * test. Closing it kills the process if it still runs.
+ * A child JVM of a test, with the lines it printed on standard output; every wait is bounded so that a hang fails the
+ * test. Closing it kills the process if it still runs. Public, and in gate-core's test jar, for the multi-process
+ * tests of other modules' stores.
  */
-final class ChildJvm implements AutoCloseable {
+public final class ChildJvm implements AutoCloseable {
     private static final Duration EXIT_TIMEOUT = Duration.ofSeconds(20);
 
     private final Process process;
     private final Path log;
-    private final List<String> confirmed = new CopyOnWriteArrayList<>();
-    private final List<String> other = new CopyOnWriteArrayList<>();
+    private final List<String> lines = new CopyOnWriteArrayList<>();
     private final Thread reader;
 
     private ChildJvm(Process process, Path log) {
@@ -37,64 +38,85 @@ final class ChildJvm implements AutoCloseable {
         reader.start();
     }
 
-    /** The command that runs {@link AppendWorker} with this JVM's class path and the given arguments. */
-    static List<String> workerCommand(Path directory, HistoryKey key, String idPrefix, long count, int messageBytes,
-            boolean waitForGo) {
-        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+    /**
+     * The command that runs a main class of the tests with this JVM's class path, small and quick to start.
+     *
+     * @param mainClass the class whose {@code main} runs
+     * @param args its arguments
+     * @return the command line
+     */
+    public static List<String> javaCommand(Class<?> mainClass, List<String> args) {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"),
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-Xmx256m",
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-                AppendWorker.class.getName(),
-                directory.toString(), key.project(), key.stage(), key.service(), idPrefix, Long.toString(count),
-                Integer.toString(messageBytes), Boolean.toString(waitForGo));
+                mainClass.getName()));
+        command.addAll(args);
+        return command;
     }
 
-    /** Starts a child, usually with a {@link #workerCommand}; its standard error goes to {@code log}. */
-    static ChildJvm start(List<String> command, Path log) throws IOException {
-        Process process = new ProcessBuilder(command)
-                .redirectError(log.toFile())
-                .start();
-        return new ChildJvm(process, log);
+    /**
+     * Starts a main class of the tests; see {@link #javaCommand}.
+     *
+     * @param log where its standard error goes
+     * @return the running child
+     * @throws IOException if it cannot be started
+     */
+    public static ChildJvm start(Class<?> mainClass, List<String> args, Path log) throws IOException {
+        return start(javaCommand(mainClass, args), log);
+    }
+
+    /**
+     * Starts a command, usually one that {@link #javaCommand} made (perhaps behind a shell that limits it).
+     *
+     * @param log where its standard error goes
+     * @return the running child
+     * @throws IOException if it cannot be started
+     */
+    public static ChildJvm start(List<String> command, Path log) throws IOException {
+        return new ChildJvm(new ProcessBuilder(command).redirectError(log.toFile()).start(), log);
     }
 
     private void readOutput() {
         try (BufferedReader in = new BufferedReader(
                 new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
-                if (line.startsWith("OK ") && line.endsWith(";")) {
-                    confirmed.add(line.substring(3, line.length() - 1));
-                } else {
-                    other.add(line);
-                }
+                lines.add(line);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** The ids whose append had returned, in order. */
-    List<String> confirmed() {
-        return List.copyOf(confirmed);
+    /**
+     * Every line printed so far.
+     *
+     * @return a snapshot, in order
+     */
+    public List<String> lines() {
+        return List.copyOf(lines);
     }
 
-    /** The lines other than confirmations. */
-    List<String> otherLines() {
-        return List.copyOf(other);
+    /**
+     * Waits until the child has printed a line.
+     *
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public void awaitLine(String line, Duration timeout) throws InterruptedException {
+        await(printed -> printed.contains(line), "the line " + line, timeout);
     }
 
-    void awaitLine(String line, Duration timeout) throws InterruptedException {
-        awaitCondition(() -> other.contains(line), "the line " + line, timeout);
-    }
-
-    void awaitConfirmed(int count, Duration timeout) throws InterruptedException {
-        awaitCondition(() -> confirmed.size() >= count, count + " confirmed appends", timeout);
-    }
-
-    private void awaitCondition(BooleanSupplier condition, String what, Duration timeout)
-            throws InterruptedException {
+    /**
+     * Waits until the lines printed so far meet a condition; fails the test if the child ends first or the time is up.
+     *
+     * @param what the condition in words, for the failure message
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public void await(Predicate<List<String>> condition, String what, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (!process.isAlive() && !reader.isAlive() && !condition.getAsBoolean()) {
+        while (!condition.test(lines)) {
+            if (!process.isAlive() && !reader.isAlive() && !condition.test(lines)) {
                 fail("the child exited with " + process.exitValue() + " before " + what + "; " + logText());
             }
             if (System.nanoTime() > deadline) {
@@ -104,14 +126,24 @@ final class ChildJvm implements AutoCloseable {
         }
     }
 
-    void send(String line) throws IOException {
+    /**
+     * Writes a line to the child's standard input.
+     *
+     * @throws IOException if the child no longer reads
+     */
+    public void send(String line) throws IOException {
         OutputStream in = process.getOutputStream();
         in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
         in.flush();
     }
 
-    /** Waits for the child to end by itself and returns its exit status. */
-    int awaitExit(Duration timeout) throws InterruptedException {
+    /**
+     * Waits for the child to end by itself.
+     *
+     * @return its exit status
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public int awaitExit(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly();
             fail("the child did not end within " + timeout + "; " + logText());
@@ -120,8 +152,12 @@ final class ChildJvm implements AutoCloseable {
         return process.exitValue();
     }
 
-    /** Kills the child with SIGKILL and waits until it is gone and its output is read. */
-    void kill() throws InterruptedException {
+    /**
+     * Kills the child with SIGKILL and waits until it is gone and its output is read.
+     *
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         if (!process.waitFor(EXIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
             fail("the child did not die within " + EXIT_TIMEOUT);
@@ -129,7 +165,12 @@ final class ChildJvm implements AutoCloseable {
         reader.join(EXIT_TIMEOUT.toMillis());
     }
 
-    private String logText() {
+    /**
+     * What the child wrote to standard error, for failure messages.
+     *
+     * @return the text, or why it cannot be read
+     */
+    public String logText() {
         try {
             return "its standard error: " + Files.readString(log, StandardCharsets.UTF_8);
         } catch (IOException e) {

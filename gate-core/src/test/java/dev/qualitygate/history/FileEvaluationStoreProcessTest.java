@@ -77,16 +77,16 @@ class FileEvaluationStoreProcessTest {
             long roundStart = Files.exists(file) ? Files.size(file) : 0;
             List<String> confirmedNow;
             try (ChildJvm worker = ChildJvm.start(
-                    ChildJvm.workerCommand(dir.resolve("history"), CARTS, "k" + kill + "-", -1, 1_000_000, false),
+                    AppendWorker.command(dir.resolve("history"), CARTS, "k" + kill + "-", -1, 1_000_000, false),
                     dir.resolve("worker-" + kill + ".log"))) {
-                worker.awaitConfirmed(2, STARTUP);
+                worker.await(lines -> AppendWorker.confirmed(lines).size() >= 2, "2 confirmed appends", STARTUP);
                 if (kill % 3 != 0) {
                     awaitLineBeingWritten(file, Duration.ofSeconds(3));
                 } else {
                     Thread.sleep(ThreadLocalRandom.current().nextInt(20));
                 }
                 worker.kill();
-                confirmedNow = worker.confirmed();
+                confirmedNow = AppendWorker.confirmed(worker.lines());
             }
             confirmed.addAll(confirmedNow);
             boolean torn = JsonLines.trailingBytes(file) > 0;
@@ -125,7 +125,7 @@ class FileEvaluationStoreProcessTest {
         List<ChildJvm> workers = new ArrayList<>();
         try {
             for (int w = 0; w < processes; w++) {
-                workers.add(ChildJvm.start(ChildJvm.workerCommand(dir.resolve("history"), CARTS, "w" + w + "-",
+                workers.add(ChildJvm.start(AppendWorker.command(dir.resolve("history"), CARTS, "w" + w + "-",
                         perProcess, 2_000 + 3_000 * w, true), dir.resolve("worker-" + w + ".log")));
             }
             for (ChildJvm worker : workers) {
@@ -136,7 +136,7 @@ class FileEvaluationStoreProcessTest {
             }
             for (ChildJvm worker : workers) {
                 assertThat(worker.awaitExit(Duration.ofSeconds(60))).isZero();
-                assertThat(worker.otherLines()).endsWith("DONE");
+                assertThat(AppendWorker.otherLines(worker.lines())).endsWith("DONE");
             }
         } finally {
             for (ChildJvm worker : workers) {
@@ -151,7 +151,7 @@ class FileEvaluationStoreProcessTest {
         assertThat(readable).as("one result per line, so no line is corrupt").hasSize(processes * perProcess)
                 .doesNotHaveDuplicates();
         for (ChildJvm worker : workers) {
-            List<String> confirmed = worker.confirmed();
+            List<String> confirmed = AppendWorker.confirmed(worker.lines());
             assertThat(confirmed).hasSize(perProcess);
             Set<String> mine = new HashSet<>(confirmed);
             assertThat(readable.stream().filter(mine::contains)).containsExactlyElementsOf(confirmed);
@@ -172,12 +172,12 @@ class FileEvaluationStoreProcessTest {
         // ulimit -f makes writes past the limit fail (EFBIG), as a full disk does (ENOSPC), partway through a line.
         FileEvaluationStore store = new FileEvaluationStore(dir.resolve("history"));
         List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", "ulimit -f 4096 && exec \"$@\"", "sh"));
-        command.addAll(ChildJvm.workerCommand(dir.resolve("history"), CARTS, "f-", -1, 300_000, false));
+        command.addAll(AppendWorker.command(dir.resolve("history"), CARTS, "f-", -1, 300_000, false));
         List<String> confirmed;
         try (ChildJvm worker = ChildJvm.start(command, dir.resolve("worker.log"))) {
             assertThat(worker.awaitExit(STARTUP)).isEqualTo(AppendWorker.FAILED_STATUS);
-            confirmed = worker.confirmed();
-            assertThat(worker.otherLines()).contains("FAILED f-" + confirmed.size() + ";");
+            confirmed = AppendWorker.confirmed(worker.lines());
+            assertThat(AppendWorker.otherLines(worker.lines())).contains("FAILED f-" + confirmed.size() + ";");
             assertThat(Files.readString(dir.resolve("worker.log")))
                     .contains("StoreException: Could not append evaluation 'f-" + confirmed.size() + "' to "
                             + store.fileOf(CARTS));
@@ -202,7 +202,7 @@ class FileEvaluationStoreProcessTest {
         int perWriter = 150;
         String message = "r".repeat(200_000);
         ExecutorService pool = Executors.newFixedThreadPool(2);
-        try (ChildJvm worker = ChildJvm.start(ChildJvm.workerCommand(dir.resolve("history"), CARTS, "child-",
+        try (ChildJvm worker = ChildJvm.start(AppendWorker.command(dir.resolve("history"), CARTS, "child-",
                 perWriter, message.length(), true), dir.resolve("worker.log"))) {
             worker.awaitLine("READY", STARTUP);
             AtomicBoolean writing = new AtomicBoolean(true);

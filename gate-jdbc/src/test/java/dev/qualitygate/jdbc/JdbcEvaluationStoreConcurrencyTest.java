@@ -2,6 +2,7 @@ package dev.qualitygate.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.qualitygate.history.ChildJvm;
 import dev.qualitygate.history.HistoryKey;
 import dev.qualitygate.model.EvaluationResult;
 import dev.qualitygate.model.ResultFilter;
